@@ -1,0 +1,67 @@
+"""Domain errors. Adapters catch these and turn them into short, kind replies."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class TriviaError(Exception):
+    """Base of every error the game raises on purpose."""
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a content file, located precisely enough to fix it."""
+
+    file: str
+    line: int | None
+    message: str
+    item: str | None = None  # question or entity id, when the problem belongs to one
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line is not None else self.file
+        what = f"[{self.item}] " if self.item else ""
+        return f"{where}: {what}{self.message}"
+
+
+class ContentError(TriviaError):
+    """A content file (question set or who's-who) is invalid; nothing of it was loaded."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+QuestionSetError = ContentError
+
+
+class RoundAlreadyRunning(TriviaError):
+    def __init__(self, channel_id: int) -> None:
+        self.channel_id = channel_id
+        super().__init__("A round is already running in this channel.")
+
+
+class NoRoundRunning(TriviaError):
+    def __init__(self, channel_id: int) -> None:
+        self.channel_id = channel_id
+        super().__init__("No round is running in this channel.")
+
+
+class QuestionClosed(TriviaError):
+    def __init__(self) -> None:
+        super().__init__("That question has closed.")
+
+
+class AlreadyAnswered(TriviaError):
+    def __init__(self) -> None:
+        super().__init__("You have already answered this question.")
+
+
+class UnknownSet(TriviaError):
+    def __init__(self, set_id: str) -> None:
+        self.set_id = set_id
+        super().__init__(f"There is no question set called {set_id!r}.")
+
+
+class StorageError(TriviaError):
+    """The database cannot be used as it is (for example, it is newer than this code)."""

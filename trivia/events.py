@@ -1,0 +1,151 @@
+"""What a round reports back: plain events that adapters render and storage records.
+
+The round engine (`trivia.session`) returns lists of these; it never sends or stores anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from trivia.models import AnswerMode, Award, Question
+
+Clock = Callable[[], float]
+"""Seconds on a monotonic scale; injected so tests and benchmarks never sleep."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoundSettings:
+    mode: AnswerMode = AnswerMode.CHOICE
+    questions: int = 10
+    time_limit: float = 30.0  # seconds per question
+    hints: bool = True  # typed mode only: unmask the answer over time
+    idle_limit: int = 3  # questions in a row nobody answered before the round ends
+
+
+class CloseReason(StrEnum):
+    ANSWERED = "answered"  # typed mode: someone got it
+    TIMEOUT = "timeout"
+    SKIPPED = "skipped"
+    STOPPED = "stopped"
+
+
+class EndReason(StrEnum):
+    FINISHED = "finished"  # questions ran out
+    STOPPED = "stopped"
+    IDLE = "idle"  # nobody answered K questions in a row: no win is credited
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    user_id: int
+    points: int
+    correct: int
+    rank: int  # 1-based; ties share a rank
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionAsked:
+    number: int  # 1-based within the round
+    total: int
+    question: Question
+    choices: tuple[str, ...]  # choice mode: four options in button order; typed: empty
+    points: int  # base points on offer now
+    closes_at: float  # clock time
+
+
+@dataclass(frozen=True, slots=True)
+class HintShown:
+    number: int
+    mask: str  # e.g. "K______ R_____"
+    points: int  # base points on offer after this hint
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerLocked:
+    """Choice mode: the player's pick is recorded; correctness is revealed at close."""
+
+    user_id: int
+    choice: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerAccepted:
+    """Typed mode: the first right answer; the question closes right after."""
+
+    user_id: int
+    points: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRejected:
+    user_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadyAnswered:
+    user_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerTooLate:
+    user_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionClosed:
+    number: int
+    question: Question
+    reason: CloseReason
+    awards: tuple[Award, ...]  # every judged answer, right or wrong, with its points
+    standings: tuple[Standing, ...]
+
+    @property
+    def winners(self) -> tuple[Award, ...]:
+        return tuple(a for a in self.awards if a.correct)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundEnded:
+    reason: EndReason
+    standings: tuple[Standing, ...]
+    questions_asked: int
+
+    @property
+    def credited(self) -> bool:
+        """Whether wins count: an idle round credits no win."""
+        return self.reason is not EndReason.IDLE and bool(self.standings)
+
+
+Event = (
+    QuestionAsked
+    | HintShown
+    | AnswerLocked
+    | AnswerAccepted
+    | AnswerRejected
+    | AlreadyAnswered
+    | AnswerTooLate
+    | QuestionClosed
+    | RoundEnded
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GuildSettings:
+    """Per-server settings; defaults apply to a guild that never changed anything."""
+
+    mode: AnswerMode = AnswerMode.CHOICE
+    questions: int = 10
+    time_limit: int = 30
+    hints: bool = True
+    reveal_answers: bool = True
+    starter_role_id: int | None = None  # None: anyone may start a round
+    channel_ids: tuple[int, ...] = field(default=())  # empty: any channel
+
+    def round_settings(self) -> RoundSettings:
+        return RoundSettings(
+            mode=self.mode, questions=self.questions, time_limit=float(self.time_limit),
+            hints=self.hints,
+        )
+
