@@ -1,0 +1,40 @@
+"""`trivia-bot` entry point: one sub-command per module in `bot.commands`.
+
+Each module there exposes `add_arguments(parser)` and `main(args) -> int` (the exit code);
+modules are imported only when their command runs, so `trivia-bot whois` never loads discord.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("bot.commands.run", "connect to Discord and serve trivia (needs a token)"),
+    "sync": ("bot.commands.sync", "publish slash commands globally or to the configured guilds"),
+    "play": ("bot.commands.play", "play a round in this terminal, no Discord needed"),
+    "whois": ("bot.commands.whois", "look up a person, character, show or company"),
+    "validate": ("bot.commands.validate", "check question sets and the who's-who for errors"),
+    "import": ("bot.commands.import_content", "import content files into the database"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="trivia-bot", description="A show-trivia Discord bot.")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(module=module_name)
+        importlib.import_module(module_name).add_arguments(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return importlib.import_module(args.module).main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
