@@ -1,0 +1,89 @@
+"""`TriviaBot`: the discord.py client holding the game's services.
+
+It owns no game rules. It carries the config, the store, the loaded content, the who's-who
+index and the round manager for the cogs, loads those cogs, and publishes slash commands
+only where the config says (development guilds at start-up; globally only on request).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import discord
+from discord.ext import commands
+
+from bot.config import Config
+from bot.errors import TriviaTree
+from bot.rounds.manager import RoundManager
+from trivia.content import Library
+from trivia.events import Clock
+from trivia.storage import Store
+from trivia.whois import WhoIs
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = ("bot.cogs.trivia", "bot.cogs.whois", "bot.cogs.answer")
+"""Cog modules, each with `async def setup(bot)`."""
+
+
+def _monotonic() -> float:
+    # Looked up at call time, not bound once: test simulators replace time.monotonic.
+    return time.monotonic()
+
+
+def intents_for(config: Config) -> discord.Intents:
+    """Only what the bot uses: guild events; messages only for typed answers in chat."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    if config.typed_answers_in_chat:
+        intents.guild_messages = True
+        intents.message_content = True
+    return intents
+
+
+class TriviaBot(commands.Bot):
+    def __init__(
+        self, config: Config, store: Store, library: Library, *, clock: Clock | None = None
+    ) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents_for(config),
+            tree_cls=TriviaTree,
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+        )
+        self.config = config
+        self.store = store
+        self.library = library
+        self.clock: Clock = clock or _monotonic
+        self.whois = WhoIs(library.whoswho)
+        self.rounds = RoundManager(self)
+        self._resumed = False
+
+    async def setup_hook(self) -> None:
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        await self.sync_configured()
+
+    async def sync_configured(self) -> None:
+        """Publish commands to the dev guilds, and globally only if the config asks to."""
+        for guild_id in self.config.dev_guild_ids:
+            guild = discord.Object(guild_id)
+            self.tree.copy_global_to(guild=guild)
+            try:
+                synced = await self.tree.sync(guild=guild)
+            except discord.HTTPException as error:  # e.g. the bot is not in that server
+                log.error("Could not sync commands to guild %s: %s", guild_id, error)
+                continue
+            log.info("Synced %d commands to development guild %s", len(synced), guild_id)
+        if self.config.sync_globally:
+            synced = await self.tree.sync()
+            log.info("Synced %d commands globally (may take a while to appear)", len(synced))
+
+    async def on_ready(self) -> None:
+        user = self.user
+        log.info("Logged in as %s (%s) in %d servers", user, user and user.id, len(self.guilds))
+        if not self._resumed:
+            self._resumed = True
+            await self.rounds.resume_all()

@@ -1,0 +1,58 @@
+"""`/answer` and typed answers in chat.
+
+`/answer text` works in every mode and replies only to the player ("Correct!", "Not quite."), so
+nobody can copy a right answer. Plain chat messages count as typed answers only when the config
+enables `typed_answers_in_chat` (which needs the message-content intent); they are judged
+silently: a right one shows up as the question's reveal, a wrong one changes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from trivia.matching import MAX_GUESS_LENGTH
+
+if TYPE_CHECKING:
+    from bot.client import TriviaBot
+
+
+class AnswerCog(commands.Cog):
+    def __init__(self, bot: TriviaBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(name="answer", description="Answer the open trivia question here.")
+    @app_commands.describe(text="Your answer (in choice mode, a letter A-D works too)")
+    @app_commands.guild_only()
+    async def answer(
+        self, interaction: discord.Interaction,
+        text: app_commands.Range[str, 1, MAX_GUESS_LENGTH],
+    ) -> None:
+        async def reply(verdict: str) -> None:
+            await interaction.response.send_message(
+                verdict, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
+
+        await self.bot.rounds.answer(
+            interaction.channel_id or 0, interaction.user.id, text, reply=reply
+        )
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        if (
+            not self.bot.config.typed_answers_in_chat
+            or message.author.bot
+            or message.guild is None
+            or not message.content
+        ):
+            return
+        await self.bot.rounds.answer_from_chat(
+            message.channel.id, message.author.id, message.content
+        )
+
+
+async def setup(bot: TriviaBot) -> None:
+    await bot.add_cog(AnswerCog(bot))

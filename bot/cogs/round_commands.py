@@ -1,0 +1,172 @@
+"""`/trivia start | stop | skip`: the mixin of TriviaCog that runs rounds.
+
+Thin: check who may do what here, work out the round's settings, hand over to the bot's
+RoundManager. Refusals are short ephemeral replies; the round itself talks in the channel.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Literal
+
+import discord
+from discord import app_commands
+
+from bot.render.rounds import round_intro
+from trivia.errors import RoundAlreadyRunning
+from trivia.events import GuildSettings, RoundSettings
+from trivia.models import AnswerMode, QuestionSet
+
+if TYPE_CHECKING:
+    from bot.client import TriviaBot
+
+log = logging.getLogger(__name__)
+
+Mode = Literal["choice", "typed"]
+NO_MENTIONS = discord.AllowedMentions.none()
+NOTHING_RUNNING = "No round is running here."
+_DEFAULTS = GuildSettings()
+
+
+def round_settings(
+    guild: GuildSettings, question_set: QuestionSet, *, questions: int | None = None,
+    mode: str | None = None, time_limit: int | None = None,
+) -> RoundSettings:
+    """Options given to the command win; then the server's settings, except where the server
+    left a setting at its default and the set has its own (a set of hard questions may ask for
+    more time); then the defaults."""
+    set_defaults = question_set.defaults
+    if questions is None:
+        questions = guild.questions
+        if questions == _DEFAULTS.questions and set_defaults.questions_per_round:
+            questions = set_defaults.questions_per_round
+    if time_limit is None:
+        time_limit = guild.time_limit
+        if time_limit == _DEFAULTS.time_limit and set_defaults.time_limit:
+            time_limit = set_defaults.time_limit
+    return RoundSettings(
+        mode=AnswerMode(mode) if mode else guild.mode,
+        questions=min(questions, len(question_set.questions)),
+        time_limit=float(time_limit),
+        hints=guild.hints,
+    )
+
+
+def start_refusal(
+    interaction: discord.Interaction, guild: GuildSettings
+) -> str | None:
+    """Why this member may not start a round in this channel, or None if they may."""
+    channel = interaction.channel
+    allowed = set(guild.channel_ids)
+    parent_id = getattr(channel, "parent_id", None)
+    if allowed and interaction.channel_id not in allowed and parent_id not in allowed:
+        places = ", ".join(f"<#{c}>" for c in guild.channel_ids)
+        return f"Rounds can only be started in {places}."
+    role_id = guild.starter_role_id
+    member = interaction.user
+    if role_id is not None and not interaction.permissions.manage_guild:
+        roles = getattr(member, "roles", ())
+        if all(role.id != role_id for role in roles):
+            return f"Only members with the <@&{role_id}> role can start rounds here."
+    return None
+
+
+class RoundCommands:
+    """Mixin for the /trivia group cog; `self.bot` is set by TriviaCog."""
+
+    bot: TriviaBot
+
+    @app_commands.command(name="start", description="Start a round of trivia in this channel.")
+    @app_commands.rename(set_id="set", time_limit="time")
+    @app_commands.describe(
+        set_id="Which question set (the first one if left out)",
+        questions="How many questions (the server's setting if left out)",
+        mode="choice: four buttons, everyone can score; typed: first right answer wins",
+        time_limit="Seconds per question",
+    )
+    async def start(
+        self, interaction: discord.Interaction, set_id: str | None = None,
+        questions: app_commands.Range[int, 1, 50] | None = None, mode: Mode | None = None,
+        time_limit: app_commands.Range[int, 5, 300] | None = None,
+    ) -> None:
+        if interaction.guild_id is None or interaction.channel is None:
+            raise app_commands.NoPrivateMessage()
+        library = self.bot.library
+        question_set = library.sets.get(set_id) if set_id else next(iter(library.sets.values()))
+        if question_set is None:
+            await _private(interaction, f"There is no question set called {set_id!r}.")
+            return
+        guild = await self.bot.store.guild_settings(interaction.guild_id)
+        refusal = start_refusal(interaction, guild)
+        if refusal is not None:
+            await _private(interaction, refusal)
+            return
+        settings = round_settings(
+            guild, question_set, questions=questions, mode=mode, time_limit=time_limit
+        )
+
+        async def acknowledge() -> None:
+            intro = round_intro(
+                question_set.title, questions=settings.questions, mode=settings.mode,
+                time_limit=settings.time_limit, started_by=interaction.user.id,
+            )
+            await interaction.response.send_message(intro, allowed_mentions=NO_MENTIONS)
+
+        try:
+            await self.bot.rounds.start(
+                interaction.channel, channel_id=interaction.channel_id or 0,
+                guild_id=interaction.guild_id, started_by=interaction.user.id,
+                question_set=question_set, settings=settings,
+                reveal_answers=guild.reveal_answers, after_commit=acknowledge,
+            )
+        except RoundAlreadyRunning:
+            await _private(interaction, "A round is already running here; wait for it to end.")
+
+    @start.autocomplete("set_id")
+    async def _set_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        needle = current.casefold().strip()
+        return [
+            app_commands.Choice(name=qs.title[:100], value=qs.id)
+            for qs in self.bot.library.sets.values()
+            if needle in qs.id.casefold() or needle in qs.title.casefold()
+        ][:25]
+
+    @app_commands.command(name="stop", description="Stop the round running here.")
+    async def stop(self, interaction: discord.Interaction) -> None:
+        await self._control(interaction, "stop", "Round stopped.")
+
+    @app_commands.command(name="skip", description="Skip the question that is open here.")
+    async def skip(self, interaction: discord.Interaction) -> None:
+        await self._control(interaction, "skip", "Question skipped.")
+
+    async def _control(
+        self, interaction: discord.Interaction, action: Literal["stop", "skip"], done: str
+    ) -> None:
+        """Stop or skip, for whoever started the round or anyone with Manage Server."""
+        manager = self.bot.rounds
+        channel_id = interaction.channel_id or 0
+        live = manager.get(channel_id)
+        if live is None:
+            await _private(interaction, NOTHING_RUNNING)
+            return
+        if live.started_by != interaction.user.id and not interaction.permissions.manage_guild:
+            await _private(
+                interaction,
+                f"Only <@{live.started_by}> (who started this round) or someone with the "
+                f"Manage Server permission can {action} it.",
+            )
+            return
+
+        async def acknowledge() -> None:
+            await _private(interaction, done)
+
+        act = manager.stop if action == "stop" else manager.skip
+        if not await act(channel_id, after_commit=acknowledge):
+            await _private(interaction, NOTHING_RUNNING)
+
+
+async def _private(interaction: discord.Interaction, text: str) -> None:
+    """A one-line ephemeral reply: refusals and acknowledgements alike."""
+    await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)

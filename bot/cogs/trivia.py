@@ -1,0 +1,36 @@
+"""`/trivia ...`: one slash-command group assembled from mixins.
+
+discord.py's CogMeta walks the whole MRO for app commands, so each mixin keeps its own
+commands in its own file: RoundCommands (start, stop, skip) and RecordCommands (sets,
+leaderboard, stats, settings). The group only works in servers.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from discord import app_commands
+from discord.ext import commands
+
+from bot.cogs.records import RecordCommands
+from bot.cogs.round_commands import RoundCommands
+
+if TYPE_CHECKING:
+    from bot.client import TriviaBot
+
+
+@app_commands.guild_only()
+class TriviaCog(
+    RoundCommands,
+    RecordCommands,
+    commands.GroupCog,
+    group_name="trivia",
+    group_description="Play show trivia and see who knows it best.",
+):
+    def __init__(self, bot: TriviaBot) -> None:
+        self.bot = bot
+        super().__init__()
+
+
+async def setup(bot: TriviaBot) -> None:
+    await bot.add_cog(TriviaCog(bot))

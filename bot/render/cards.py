@@ -1,0 +1,191 @@
+"""Embeds for lookups and records: who's-who cards, sets, leaderboards, stats, settings.
+
+Pure functions of plain data. Names a user typed are escaped before they are echoed, and
+every text is cut to Discord's embed limits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import discord
+
+from bot.render import (
+    DESCRIPTION_LIMIT,
+    EMBEDS_PER_MESSAGE,
+    FIELD_COUNT_LIMIT,
+    FIELD_NAME_LIMIT,
+    FIELD_VALUE_LIMIT,
+    FOOTER_LIMIT,
+    TITLE_LIMIT,
+    truncate,
+)
+from trivia.events import GuildSettings
+from trivia.records import (
+    LeaderboardRow,
+    LeaderboardSort,
+    Period,
+    PlayerRank,
+    PlayerStats,
+    SetSummary,
+)
+from trivia.whois import Card
+
+CARD_COLOUR = discord.Colour.dark_purple()
+RECORDS_COLOUR = discord.Colour.gold()
+
+PERIOD_LABELS = {Period.ALL: "all time", Period.WEEK: "this week", Period.MONTH: "this month"}
+
+
+def echo(text: str, limit: int = 100) -> str:
+    """User-typed text made safe to show: no markdown, no mention syntax, bounded."""
+    return truncate(discord.utils.escape_mentions(discord.utils.escape_markdown(text)), limit)
+
+
+def _add_field(embed: discord.Embed, name: str, value: str, *, inline: bool = False) -> None:
+    if len(embed.fields) < FIELD_COUNT_LIMIT and value:
+        embed.add_field(
+            name=truncate(name, FIELD_NAME_LIMIT),
+            value=truncate(value, FIELD_VALUE_LIMIT),
+            inline=inline,
+        )
+
+
+def _paragraphs(numbers: Sequence[int]) -> str:
+    if not numbers:
+        return ""
+    label = "paragraph" if len(numbers) == 1 else "paragraphs"
+    return f"; {label} {', '.join(str(n) for n in numbers)}"
+
+
+def whois_card(card: Card) -> discord.Embed:
+    entity = card.entity
+    embed = discord.Embed(
+        title=truncate(entity.name, TITLE_LIMIT),
+        description=truncate(entity.description, DESCRIPTION_LIMIT),
+        colour=CARD_COLOUR,
+    )
+    _add_field(embed, "Kind", card.kind_label.capitalize(), inline=True)
+    _add_field(embed, "Also known as", ", ".join(entity.aliases), inline=True)
+    _add_field(embed, "Played by", ", ".join(card.played_by), inline=True)
+    _add_field(embed, "Plays", ", ".join(card.plays), inline=True)
+    grouped: dict[str, list[str]] = {}
+    for label, target in card.relations:
+        grouped.setdefault(label, []).append(target)
+    room = FIELD_COUNT_LIMIT - len(embed.fields) - 1  # keep the last field for the source
+    for label, targets in list(grouped.items())[:room]:
+        _add_field(embed, label, ", ".join(targets))
+    source = card.source
+    _add_field(
+        embed,
+        "Source",
+        f"“{source.title}” — {source.outlet} ({source.date}){_paragraphs(source.paragraphs)}",
+    )
+    return embed
+
+
+def whois_candidates(query: str, cards: Sequence[Card]) -> tuple[str, list[discord.Embed]]:
+    """Several entities answer to the name: a short card for each (at most 10)."""
+    shown = cards[:EMBEDS_PER_MESSAGE]
+    content = f"**{echo(query)}** could mean {len(cards)} entries:"
+    embeds = [
+        discord.Embed(
+            title=truncate(f"{c.entity.name} ({c.kind_label})", TITLE_LIMIT),
+            description=truncate(c.entity.description, DESCRIPTION_LIMIT),
+            colour=CARD_COLOUR,
+        )
+        for c in shown
+    ]
+    if len(cards) > len(shown):
+        content += f" (showing the first {len(shown)})"
+    return content, embeds
+
+
+def whois_not_found(query: str, suggestions: Sequence[str]) -> str:
+    message = f"Nobody called **{echo(query)}** is in the who's-who."
+    if suggestions:
+        message += " Did you mean: " + ", ".join(f"**{s}**" for s in suggestions) + "?"
+    return message
+
+
+def sets_embed(summaries: Sequence[SetSummary]) -> discord.Embed:
+    embed = discord.Embed(title="Question sets", colour=RECORDS_COLOUR)
+    if not summaries:
+        embed.description = "No question sets are loaded."
+        return embed
+    for summary in summaries[:FIELD_COUNT_LIMIT]:
+        count = f"{summary.question_count} question{'s' if summary.question_count != 1 else ''}"
+        _add_field(embed, summary.title, f"{summary.description}\n`{summary.id}` · {count}")
+    if len(summaries) > FIELD_COUNT_LIMIT:
+        embed.set_footer(text=f"{len(summaries) - FIELD_COUNT_LIMIT} more sets not shown")
+    return embed
+
+
+def _sort_value(row: LeaderboardRow | PlayerStats, sort: LeaderboardSort) -> str:
+    if sort is LeaderboardSort.WINS:
+        return f"{row.wins} win{'s' if row.wins != 1 else ''}"
+    if sort is LeaderboardSort.ACCURACY:
+        return f"{row.accuracy:.0%} ({row.correct}/{row.answered})"
+    if sort is LeaderboardSort.STREAK:
+        return f"best streak {row.best_streak}"
+    return f"{row.points} pts"
+
+
+def rank_line(rank: PlayerRank | None) -> str:
+    if rank is None:
+        return "You are not on this board yet: play a round!"
+    return f"Your rank: #{rank.rank} of {rank.of_total}"
+
+
+def leaderboard_embed(
+    rows: Sequence[LeaderboardRow],
+    *,
+    sort: LeaderboardSort,
+    period: Period,
+    scope_label: str,
+    own_rank: PlayerRank | None,
+) -> discord.Embed:
+    title = f"Leaderboard: {scope_label}, {PERIOD_LABELS[period]}, by {sort.value}"
+    embed = discord.Embed(title=truncate(title, TITLE_LIMIT), colour=RECORDS_COLOUR)
+    if rows:
+        lines = [f"**#{r.rank}** <@{r.user_id}> — {_sort_value(r, sort)}" for r in rows]
+        embed.description = truncate("\n".join(lines), DESCRIPTION_LIMIT)
+    else:
+        embed.description = "Nobody has scored here yet."
+    embed.set_footer(text=truncate(rank_line(own_rank), FOOTER_LIMIT))
+    return embed
+
+
+def stats_embed(
+    display_name: str, stats: PlayerStats, rank: PlayerRank | None, *, scope_label: str
+) -> discord.Embed:
+    embed = discord.Embed(
+        title=truncate(f"Stats for {display_name} ({scope_label})", TITLE_LIMIT),
+        colour=RECORDS_COLOUR,
+    )
+    if not stats.answered and not stats.rounds_played:
+        embed.description = "No answers recorded yet."
+    _add_field(embed, "Points", str(stats.points), inline=True)
+    _add_field(embed, "Wins", str(stats.wins), inline=True)
+    _add_field(embed, "Rounds played", str(stats.rounds_played), inline=True)
+    accuracy = f"{stats.accuracy:.0%} ({stats.correct}/{stats.answered})"
+    _add_field(embed, "Accuracy", accuracy, inline=True)
+    _add_field(embed, "Streak", f"{stats.streak} (best {stats.best_streak})", inline=True)
+    if rank is not None:
+        _add_field(embed, "Rank by points", f"#{rank.rank} of {rank.of_total}", inline=True)
+    return embed
+
+
+def settings_embed(settings: GuildSettings) -> discord.Embed:
+    embed = discord.Embed(title="Trivia settings for this server", colour=RECORDS_COLOUR)
+    _add_field(embed, "Mode", settings.mode.value, inline=True)
+    _add_field(embed, "Questions per round", str(settings.questions), inline=True)
+    _add_field(embed, "Time per question", f"{settings.time_limit} s", inline=True)
+    _add_field(embed, "Hints (typed mode)", "on" if settings.hints else "off", inline=True)
+    _add_field(embed, "Reveal answers", "on" if settings.reveal_answers else "off", inline=True)
+    starter = f"<@&{settings.starter_role_id}>" if settings.starter_role_id else "anyone"
+    _add_field(embed, "Who can start rounds", starter, inline=True)
+    channels = " ".join(f"<#{c}>" for c in settings.channel_ids) or "any channel"
+    _add_field(embed, "Channels", channels)
+    embed.set_footer(text="Members with Manage Server can change these with /trivia settings.")
+    return embed

@@ -1,0 +1,5 @@
+"""Running rounds in Discord channels: the manager, each round's timer and its messages."""
+
+from bot.rounds.manager import RoundManager
+
+__all__ = ["RoundManager"]

@@ -1,0 +1,173 @@
+"""A round being played in one channel, and how its events reach the database and the channel.
+
+Events are handled in two passes so a crash can never announce what was not saved:
+`commit` writes them (a closed question's awards, the round's state, its end), then
+`announce` edits or sends the messages. Every message goes out with mentions disabled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.render.rounds import podium_embed, question_embed, reveal_embed
+from bot.rounds.runner import Runner
+from bot.views import question_view
+from trivia.events import (
+    Clock,
+    Event,
+    HintShown,
+    QuestionAsked,
+    QuestionClosed,
+    RoundEnded,
+)
+from trivia.models import AnswerMode
+
+if TYPE_CHECKING:
+    from trivia.session import Round
+    from trivia.storage import Store
+
+log = logging.getLogger(__name__)
+
+NO_MENTIONS = discord.AllowedMentions.none()
+
+
+class ChannelGone(Exception):
+    """The round's channel can no longer be written to (deleted, or access removed)."""
+
+
+@dataclass(eq=False)
+class LiveRound:
+    """The Discord side of one running round: where it plays and its open question's message."""
+
+    round: Round
+    channel: discord.abc.Messageable
+    channel_id: int
+    guild_id: int
+    started_by: int
+    reveal_answers: bool = True
+    chat: bool = False  # typed answers are also read from chat messages
+    round_id: int = 0  # the database id, known once the round is saved
+    resumed: bool = False  # the next question is the one a restart interrupted
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    runner: Runner | None = None
+    message: discord.Message | None = None  # the open question's message
+    asked: QuestionAsked | None = None
+    hint: HintShown | None = None
+    closes_at: int = 0  # UNIX time shown on the open question
+    over: bool = False  # ended, stopped or handed over to a restart: accepts nothing more
+
+    @property
+    def mode(self) -> AnswerMode:
+        return self.round.settings.mode
+
+    @property
+    def set_title(self) -> str:
+        return self.round.question_set.title
+
+
+async def commit(store: Store, live: LiveRound, events: list[Event]) -> None:
+    """Save what `events` changed, before anyone is told about it."""
+    state = live.round.to_state()
+    saved = False
+    for event in events:
+        if isinstance(event, QuestionClosed):
+            await store.record_question(live.round_id, event, state)
+            saved = True
+        elif isinstance(event, QuestionAsked) and not saved:
+            await store.save_round_state(live.round_id, state)
+            saved = True
+        elif isinstance(event, RoundEnded):
+            await store.end_round(live.round_id, event, state)
+
+
+async def announce(live: LiveRound, events: list[Event], clock: Clock) -> None:
+    """Show `events` in the channel: one message per question, edited for hints and the reveal.
+
+    Raises ChannelGone when a question or the podium cannot be posted at all.
+    """
+    for event in events:
+        if isinstance(event, QuestionAsked):
+            await _ask(live, event, clock)
+        elif isinstance(event, HintShown):
+            await _hint(live, event)
+        elif isinstance(event, QuestionClosed):
+            await _reveal(live, event)
+        elif isinstance(event, RoundEnded):
+            live.over = True
+            embed = podium_embed(
+                event, set_title=live.set_title, idle_limit=live.round.settings.idle_limit
+            )
+            await _send(live, embed=embed)
+
+
+def wall_time(closes_at: float, clock: Clock) -> int:
+    """The UNIX time of a round-clock instant: now plus what remains, rounded up."""
+    remaining = max(0.0, closes_at - clock())
+    return math.ceil(discord.utils.utcnow().timestamp() + remaining)
+
+
+async def _ask(live: LiveRound, asked: QuestionAsked, clock: Clock) -> None:
+    live.asked, live.hint, live.message = asked, None, None
+    live.closes_at = wall_time(asked.closes_at, clock)
+    embed = question_embed(
+        asked, set_title=live.set_title, mode=live.mode, closes_at=live.closes_at,
+        resumed=live.resumed, chat=live.chat,
+    )
+    live.resumed = False
+    if live.mode is AnswerMode.CHOICE:
+        live.message = await _send(live, embed=embed, view=question_view(live.round_id, asked))
+    else:
+        live.message = await _send(live, embed=embed)
+
+
+async def _hint(live: LiveRound, hint: HintShown) -> None:
+    # Choice mode shows no hints: its budget is one message and one edit per question.
+    if live.mode is AnswerMode.CHOICE or live.asked is None or live.asked.number != hint.number:
+        return
+    live.hint = hint
+    embed = question_embed(
+        live.asked, set_title=live.set_title, mode=live.mode, closes_at=live.closes_at,
+        hint=hint, chat=live.chat,
+    )
+    await _edit(live, embed=embed)
+
+
+async def _reveal(live: LiveRound, closed: QuestionClosed) -> None:
+    asked = live.asked
+    if asked is None or asked.number != closed.number:
+        return
+    embed = reveal_embed(
+        asked, closed, set_title=live.set_title, source=live.round.question_set.source,
+        reveal_answer=live.reveal_answers,
+    )
+    if live.mode is AnswerMode.CHOICE:
+        await _edit(live, embed=embed, view=question_view(live.round_id, asked, closed=True))
+    else:
+        await _edit(live, embed=embed)
+    live.asked, live.hint, live.message = None, None, None
+
+
+async def _send(live: LiveRound, **fields: object) -> discord.Message:
+    try:
+        return await live.channel.send(allowed_mentions=NO_MENTIONS, **fields)  # type: ignore[call-overload]
+    except (discord.NotFound, discord.Forbidden) as error:
+        raise ChannelGone(str(error)) from error
+
+
+async def _edit(live: LiveRound, **fields: object) -> None:
+    """Edit the open question's message; a failed edit is logged, the round goes on."""
+    if live.message is None:
+        return
+    try:
+        await live.message.edit(allowed_mentions=NO_MENTIONS, **fields)  # type: ignore[arg-type]
+    except discord.HTTPException:
+        log.warning(
+            "Could not edit question message %s in channel %s", live.message.id, live.channel_id,
+            exc_info=True,
+        )

@@ -1,0 +1,301 @@
+"""RoundManager: Discord actions in, calls on `trivia.session.Round` out, events rendered back.
+
+It holds no game rules. Each running round has a `LiveRound` (its channel, its open question's
+message, a lock) and a `Runner` (its timer task). Every entry point takes the round's lock, calls
+the round, then `_process`es the events: save them, let the caller reply privately to the
+player, then announce them in the channel, then re-arm the timer.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING
+
+import discord
+
+from bot.render.rounds import RESTARTING, answer_reply, interrupted_embed
+from bot.rounds.live import NO_MENTIONS, ChannelGone, LiveRound, announce, commit
+from bot.rounds.runner import Runner
+from bot.views import ChoiceButton
+from trivia.events import (
+    AlreadyAnswered,
+    AnswerAccepted,
+    AnswerLocked,
+    AnswerRejected,
+    AnswerTooLate,
+    Event,
+    RoundSettings,
+)
+from trivia.models import AnswerMode, QuestionSet
+from trivia.records import RoundRecord
+from trivia.session import Round, Rounds
+
+if TYPE_CHECKING:
+    from bot.client import TriviaBot
+
+log = logging.getLogger(__name__)
+
+Reply = Callable[[str], Awaitable[None]]
+"""Answers the player privately (an ephemeral interaction response)."""
+
+AfterCommit = Callable[[], Awaitable[None]]
+
+_PLAYER_EVENTS = (AnswerLocked, AnswerAccepted, AnswerRejected, AlreadyAnswered, AnswerTooLate)
+
+
+class RoundManager:
+    """The running rounds of one bot, at most one per channel or thread."""
+
+    def __init__(self, bot: TriviaBot) -> None:
+        self.bot = bot
+        self.rounds = Rounds()
+        self._live: dict[int, LiveRound] = {}  # by channel id
+        self._closing = False
+        bot.add_dynamic_items(ChoiceButton)  # clicks on any question message, even pre-restart
+
+    def get(self, channel_id: int) -> LiveRound | None:
+        """The round running in a channel, if any."""
+        return self._live.get(channel_id)
+
+    def __len__(self) -> int:
+        return len(self._live)
+
+    # Starting, playing, stopping --------------------------------------------------------
+
+    async def start(
+        self, channel: discord.abc.Messageable, *, channel_id: int, guild_id: int,
+        started_by: int, question_set: QuestionSet, settings: RoundSettings,
+        reveal_answers: bool = True, seed: int | None = None,
+        after_commit: AfterCommit | None = None,
+    ) -> LiveRound:
+        """Start a round and ask question 1; raises RoundAlreadyRunning (before any await).
+
+        `after_commit` runs once the round is saved and before question 1 is posted: the
+        place to acknowledge the command that started it.
+        """
+        if self._closing:
+            raise RuntimeError("the bot is shutting down")
+        round_ = Round(question_set, settings, self.bot.clock, seed=seed)
+        events = self.rounds.start(channel_id, round_)
+        live = LiveRound(
+            round_, channel, channel_id, guild_id, started_by, reveal_answers=reveal_answers,
+            chat=self.bot.config.typed_answers_in_chat,
+        )
+        self._adopt(live)
+        async with live.lock:
+            try:
+                live.round_id = await self.bot.store.create_round(
+                    guild_id, channel_id, question_set.id, started_by, settings,
+                    round_.to_state(),
+                )
+            except BaseException:
+                self._forget(live)
+                raise
+            await self._process(live, events, after_commit)
+        return live
+
+    async def answer(
+        self, channel_id: int, user_id: int, text: str, *, reply: Reply | None = None
+    ) -> Event | None:
+        """A typed answer, or a letter/option in choice mode; `reply` gets the private verdict."""
+        live = self._live.get(channel_id)
+        if live is None:
+            if reply is not None:
+                await reply(answer_reply(None))
+            return None
+        async with live.lock:
+            if live.over:
+                if reply is not None:
+                    await reply(answer_reply(None))
+                return None
+            asked = live.round.current
+            events = live.round.answer(user_id, text)
+            verdict = _verdict(events, user_id)
+
+            async def tell() -> None:
+                if reply is not None:
+                    await reply(answer_reply(verdict, asked))
+
+            await self._process(live, events, tell)
+            return verdict
+
+    async def answer_from_chat(self, channel_id: int, user_id: int, text: str) -> None:
+        """A chat message in a channel playing typed mode: judged silently, never replied to."""
+        live = self._live.get(channel_id)
+        if live is None or live.mode is not AnswerMode.TYPED or live.round.current is None:
+            return
+        await self.answer(channel_id, user_id, text)
+
+    async def choose(
+        self, round_id: int, number: int, letter: str, user_id: int, *, reply: Reply
+    ) -> Event | None:
+        """A click on button `letter` of question `number` of round `round_id`."""
+        live = next((r for r in self._live.values() if r.round_id == round_id), None)
+        current = live.round.current if live is not None else None
+        if live is None or current is None or current.number != number:
+            await reply(answer_reply(AnswerTooLate(user_id)))
+            return None
+        return await self.answer(live.channel_id, user_id, letter, reply=reply)
+
+    async def skip(self, channel_id: int, *, after_commit: AfterCommit | None = None) -> bool:
+        """Close the open question without awards and ask the next; False if nothing runs."""
+        return await self._act(channel_id, Round.skip, after_commit)
+
+    async def stop(self, channel_id: int, *, after_commit: AfterCommit | None = None) -> bool:
+        """Close the open question with its awards so far and end the round with its podium."""
+        return await self._act(channel_id, Round.stop, after_commit)
+
+    async def _act(
+        self, channel_id: int, action: Callable[[Round], list[Event]],
+        after_commit: AfterCommit | None,
+    ) -> bool:
+        live = self._live.get(channel_id)
+        if live is None:
+            return False
+        async with live.lock:
+            if live.over:
+                return False
+            await self._process(live, action(live.round), after_commit)
+            return True
+
+    # Restarts ---------------------------------------------------------------------------
+
+    async def resume_all(self) -> None:
+        """After a restart: carry on every round the database still has as running."""
+        for record in await self.bot.store.resumable_rounds():
+            if record.channel_id in self._live:
+                continue
+            try:
+                await self._resume(record)
+            except Exception:
+                log.exception("Could not resume round %s", record.round_id)
+
+    async def _resume(self, record: RoundRecord) -> None:
+        channel = await self._channel(record.channel_id)
+        if channel is None:
+            log.warning(
+                "Round %s: channel %s is gone; the round is abandoned",
+                record.round_id, record.channel_id,
+            )
+            await self.bot.store.mark_interrupted(record.round_id)
+            return
+        question_set = self.bot.library.sets.get(record.set_id)
+        try:
+            if question_set is None:
+                raise ValueError(f"question set {record.set_id!r} is no longer loaded")
+            round_ = Round.from_state(record.state, question_set, self.bot.clock)
+        except ValueError as error:
+            log.warning("Round %s cannot be resumed: %s", record.round_id, error)
+            await self.bot.store.mark_interrupted(record.round_id)
+            await channel.send(
+                "The trivia round here could not be resumed after a restart, sorry.",
+                allowed_mentions=NO_MENTIONS,
+            )
+            return
+        settings = await self.bot.store.guild_settings(record.guild_id)
+        live = LiveRound(
+            round_, channel, record.channel_id, record.guild_id, record.started_by,
+            reveal_answers=settings.reveal_answers, chat=self.bot.config.typed_answers_in_chat,
+            round_id=record.round_id, resumed=True,
+        )
+        events = self.rounds.resume(record.channel_id, round_)
+        self._adopt(live)
+        async with live.lock:
+            await self._process(live, events)
+        log.info("Resumed round %s in channel %s", record.round_id, record.channel_id)
+
+    async def _channel(self, channel_id: int) -> discord.abc.Messageable | None:
+        channel = self.bot.get_channel(channel_id)
+        if channel is None:
+            try:
+                channel = await self.bot.fetch_channel(channel_id)
+            except (discord.NotFound, discord.Forbidden):
+                return None
+        return channel if isinstance(channel, discord.abc.Messageable) else None
+
+    async def shutdown(self) -> None:
+        """Before the bot closes: save every round where it is and tell its channel.
+
+        The open question's answers are dropped (nothing about them was announced) and the
+        round stays `running` in the database, so `resume_all` asks that question again.
+        """
+        self._closing = True
+        for live in list(self._live.values()):
+            try:
+                await self._hand_over(live)
+            except Exception:
+                log.exception("Could not save round %s for the restart", live.round_id)
+            finally:
+                self._forget(live)
+
+    async def _hand_over(self, live: LiveRound) -> None:
+        async with live.lock:
+            if live.runner is not None:
+                await live.runner.stop()
+            if live.over:
+                return
+            live.over = True
+            await self.bot.store.save_round_state(live.round_id, live.round.to_state())
+            if live.message is not None and live.asked is not None:
+                embed = interrupted_embed(live.asked, set_title=live.set_title)
+                buttons = live.mode is AnswerMode.CHOICE
+                view = discord.ui.View() if buttons else discord.utils.MISSING  # drop the buttons
+                try:
+                    await live.message.edit(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
+                except discord.HTTPException:
+                    log.warning("Could not close question message %s", live.message.id)
+            await live.channel.send(RESTARTING, allowed_mentions=NO_MENTIONS)
+
+    # Plumbing ---------------------------------------------------------------------------
+
+    async def _process(
+        self, live: LiveRound, events: list[Event], after_commit: AfterCommit | None = None
+    ) -> None:
+        """Save, acknowledge, announce, re-arm the timer. The caller holds `live.lock`."""
+        await commit(self.bot.store, live, events)
+        if after_commit is not None:
+            try:
+                await after_commit()
+            except discord.HTTPException:
+                # The player misses a private reply; the channel must still see the round.
+                log.warning("Could not acknowledge in channel %s", live.channel_id, exc_info=True)
+        try:
+            await announce(live, events, self.bot.clock)
+        except ChannelGone as error:
+            log.warning("Round %s: channel %s is gone (%s)", live.round_id, live.channel_id, error)
+            if not live.round.finished:
+                await self.bot.store.mark_interrupted(live.round_id)
+            live.over = True
+        if live.over or live.round.finished:
+            live.over = True
+            self._forget(live)
+        elif live.runner is not None:
+            live.runner.wake()
+
+    async def _tick(self, live: LiveRound) -> None:
+        async with live.lock:
+            if not live.over:
+                events = live.round.tick()
+                if events:
+                    await self._process(live, events)
+
+    def _adopt(self, live: LiveRound) -> None:
+        live.runner = Runner(
+            f"trivia-round-{live.channel_id}", self.bot.clock,
+            lambda: None if live.over else live.round.next_deadline,
+            lambda: self._tick(live),
+        )
+        self._live[live.channel_id] = live
+
+    def _forget(self, live: LiveRound) -> None:
+        if self._live.get(live.channel_id) is live:
+            del self._live[live.channel_id]
+            self.rounds.remove(live.channel_id)
+
+
+def _verdict(events: list[Event], user_id: int) -> Event | None:
+    """The event that answers this player: locked in, right, wrong, already, too late."""
+    return next(
+        (e for e in events if isinstance(e, _PLAYER_EVENTS) and e.user_id == user_id), None
+    )

@@ -1,0 +1,87 @@
+"""The A-D buttons of a choice-mode question.
+
+Each button is a `DynamicItem` whose custom_id names the round (its database id), the question
+number and the letter, e.g. `trivia:42:3:B`. discord.py routes clicks by that pattern, not by a
+view kept in memory, so a click still reaches the right round after a restart, and a click on
+an old question is recognised as late. The bot registers `ChoiceButton` once at start-up.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+import discord
+
+from bot.render.rounds import LETTERS, choice_label
+from trivia.events import QuestionAsked
+
+log = logging.getLogger(__name__)
+
+CUSTOM_ID = "trivia:{round_id}:{number}:{letter}"
+TEMPLATE = r"trivia:(?P<round_id>[0-9]+):(?P<number>[0-9]+):(?P<letter>[A-D])"
+FAILED = "Something went wrong with that click; please try again."
+
+
+class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMPLATE):
+    """One option of one question of one round."""
+
+    def __init__(
+        self, round_id: int, number: int, letter: str, *, label: str = "",
+        style: discord.ButtonStyle = discord.ButtonStyle.secondary, disabled: bool = False,
+    ) -> None:
+        self.round_id = round_id
+        self.number = number
+        self.letter = letter
+        super().__init__(
+            discord.ui.Button(
+                label=label or letter, style=style, disabled=disabled,
+                custom_id=CUSTOM_ID.format(round_id=round_id, number=number, letter=letter),
+            )
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str],
+        /,
+    ) -> ChoiceButton:
+        label = getattr(item, "label", None) or ""
+        return cls(int(match["round_id"]), int(match["number"]), match["letter"], label=label)
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        """Hand the click to the round manager, which replies to the player privately."""
+
+        async def reply(text: str) -> None:
+            await interaction.response.send_message(
+                text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            )
+
+        manager = interaction.client.rounds  # type: ignore[attr-defined]
+        try:
+            await manager.choose(
+                self.round_id, self.number, self.letter, interaction.user.id, reply=reply
+            )
+        except Exception:
+            log.exception("click %s by %s failed", self.custom_id, interaction.user.id)
+            if not interaction.response.is_done():
+                await reply(FAILED)
+
+
+def question_view(
+    round_id: int, asked: QuestionAsked, *, closed: bool = False
+) -> discord.ui.View:
+    """The buttons for `asked`; once `closed`, all disabled and the right one shown in green."""
+    view = discord.ui.View(timeout=None)
+    canonical = asked.question.canonical
+    for letter, option in zip(LETTERS, asked.choices, strict=False):
+        style = discord.ButtonStyle.secondary
+        if closed and option == canonical:
+            style = discord.ButtonStyle.success
+        view.add_item(
+            ChoiceButton(
+                round_id, asked.number, letter, label=choice_label(letter, option),
+                style=style, disabled=closed,
+            )
+        )
+    return view

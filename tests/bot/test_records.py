@@ -1,0 +1,192 @@
+"""/trivia sets, leaderboard, stats and settings through SimCord, on awards seeded in the Store."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+from simcord import ChannelHandle, GuildHandle, InteractionResult, MemberActor, OptionError
+
+from tests.bot.conftest import GUILD_ID
+from trivia.content import Library
+from trivia.events import (
+    CloseReason,
+    EndReason,
+    GuildSettings,
+    QuestionClosed,
+    RoundEnded,
+    RoundSettings,
+    Standing,
+)
+from trivia.models import AnswerMode, Award
+from trivia.storage import Store
+
+OTHER_GUILD_ID = 900_000_000_000_000_777
+
+
+async def seed_round(
+    store: Store, library: Library, points: dict[int, int], *, guild_id: int = GUILD_ID
+) -> None:
+    """One finished round of one question: each player answered, right if points > 0."""
+    question_set = next(iter(library.sets.values()))
+    question = question_set.questions[0]
+    round_id = await store.create_round(guild_id, 1, question_set.id, 1, RoundSettings(), {})
+    awards = tuple(
+        Award(user_id, question.id, correct=p > 0, points=p, answer_ms=1000)
+        for user_id, p in points.items()
+    )
+    ordered = sorted(points.items(), key=lambda item: -item[1])
+    standings = tuple(
+        Standing(user_id, p, int(p > 0), rank=1 + sum(other > p for other in points.values()))
+        for user_id, p in ordered
+    )
+    closed = QuestionClosed(1, question, CloseReason.TIMEOUT, awards, standings)
+    await store.record_question(round_id, closed, {})
+    await store.end_round(round_id, RoundEnded(EndReason.FINISHED, standings, 1), {})
+
+
+def only_embed(result: InteractionResult) -> discord.Embed:
+    [embed] = result.response.embeds
+    return embed
+
+
+async def test_sets_lists_titles_and_question_counts(
+    alice: MemberActor, channel: ChannelHandle, library: Library
+) -> None:
+    embed = only_embed(await alice.slash(channel, "trivia sets"))
+
+    for question_set in library.sets.values():
+        field = next(f for f in embed.fields if f.name == question_set.title)
+        assert f"`{question_set.id}` · {len(question_set.questions)} questions" in field.value
+
+
+async def test_leaderboard_ranks_ties_together_and_shows_own_rank(
+    alice: MemberActor, bob: MemberActor, admin: MemberActor, channel: ChannelHandle,
+    store: Store, library: Library,
+) -> None:
+    await seed_round(store, library, {alice.id: 20, bob.id: 20, admin.id: 5})
+
+    result = await bob.slash(channel, "trivia leaderboard")
+
+    embed = only_embed(result)
+    assert embed.description.splitlines() == [
+        f"**#1** <@{alice.id}> — 20 pts",
+        f"**#1** <@{bob.id}> — 20 pts",
+        f"**#3** <@{admin.id}> — 5 pts",
+    ]
+    assert embed.footer.text == "Your rank: #1 of 3"
+    assert "this server" in embed.title
+
+
+async def test_leaderboard_by_wins_and_invoker_off_the_board(
+    alice: MemberActor, bob: MemberActor, admin: MemberActor, channel: ChannelHandle,
+    store: Store, library: Library,
+) -> None:
+    await seed_round(store, library, {alice.id: 10, bob.id: 0})
+    await seed_round(store, library, {alice.id: 10, bob.id: 15})
+    await seed_round(store, library, {alice.id: 10})
+
+    embed = only_embed(await admin.slash(channel, "trivia leaderboard", sort="wins"))
+
+    assert embed.description.splitlines()[:2] == [
+        f"**#1** <@{alice.id}> — 2 wins",
+        f"**#2** <@{bob.id}> — 1 win",
+    ]
+    assert embed.footer.text.startswith("You are not on this board yet")
+
+
+async def test_global_scope_counts_other_servers(
+    alice: MemberActor, bob: MemberActor, channel: ChannelHandle, store: Store, library: Library
+) -> None:
+    await seed_round(store, library, {alice.id: 5})
+    await seed_round(store, library, {bob.id: 50}, guild_id=OTHER_GUILD_ID)
+
+    here = only_embed(await alice.slash(channel, "trivia leaderboard", period="week"))
+    everywhere = only_embed(await alice.slash(channel, "trivia leaderboard", scope="global"))
+
+    assert str(bob.id) not in here.description
+    assert everywhere.description.splitlines()[0] == f"**#1** <@{bob.id}> — 50 pts"
+    assert everywhere.footer.text == "Your rank: #2 of 2"
+    assert "all servers" in everywhere.title
+
+
+async def test_stats_of_another_member(
+    alice: MemberActor, bob: MemberActor, channel: ChannelHandle, store: Store, library: Library
+) -> None:
+    await seed_round(store, library, {alice.id: 12, bob.id: 0})
+
+    embed = only_embed(await bob.slash(channel, "trivia stats", member=alice))
+
+    fields = {f.name: f.value for f in embed.fields}
+    assert embed.title == "Stats for alice (this server)"
+    assert fields["Points"] == "12"
+    assert fields["Wins"] == "1"
+    assert fields["Accuracy"] == "100% (1/1)"
+    assert fields["Rank by points"] == "#1 of 2"
+
+
+async def test_stats_for_a_newcomer(admin: MemberActor, channel: ChannelHandle) -> None:
+    embed = only_embed(await admin.slash(channel, "trivia stats"))
+
+    assert embed.description == "No answers recorded yet."
+
+
+async def test_anyone_can_view_settings(alice: MemberActor, channel: ChannelHandle) -> None:
+    result = await alice.slash(channel, "trivia settings")
+
+    assert result.ephemeral
+    fields = {f.name: f.value for f in only_embed(result).fields}
+    assert fields["Mode"] == "choice"
+    assert fields["Questions per round"] == "10"
+    assert fields["Channels"] == "any channel"
+    assert fields["Who can start rounds"] == "anyone"
+
+
+async def test_manage_server_changes_settings(
+    admin: MemberActor, channel: ChannelHandle, store: Store, guild: GuildHandle
+) -> None:
+    quizmasters = guild.create_role("Quizmasters")
+
+    result = await admin.slash(
+        channel, "trivia settings", mode="typed", questions=5, time=20, hints=False,
+        starter_role=quizmasters, add_channel=channel,
+    )
+
+    assert not result.ephemeral
+    assert result.response.content == f"Settings updated by <@{admin.id}>."
+    assert await store.guild_settings(GUILD_ID) == GuildSettings(
+        mode=AnswerMode.TYPED, questions=5, time_limit=20, hints=False,
+        starter_role_id=quizmasters.id, channel_ids=(channel.id,),
+    )
+    fields = {f.name: f.value for f in only_embed(result).fields}
+    assert fields["Channels"] == f"<#{channel.id}>"
+
+
+async def test_channel_removal_and_any_channel(
+    admin: MemberActor, channel: ChannelHandle, store: Store, guild: GuildHandle
+) -> None:
+    other = guild.create_text_channel("quiz-night")
+    await admin.slash(channel, "trivia settings", add_channel=channel)
+    await admin.slash(channel, "trivia settings", add_channel=other)
+    await admin.slash(channel, "trivia settings", remove_channel=channel)
+    assert (await store.guild_settings(GUILD_ID)).channel_ids == (other.id,)
+
+    await admin.slash(channel, "trivia settings", any_channel=True, starter_role=guild.default_role)
+
+    assert await store.guild_settings(GUILD_ID) == GuildSettings()
+
+
+async def test_members_without_manage_server_cannot_change_settings(
+    alice: MemberActor, channel: ChannelHandle, store: Store
+) -> None:
+    result = await alice.slash(channel, "trivia settings", questions=3)
+
+    assert result.ephemeral
+    assert "Manage Server" in result.response.content
+    assert await store.guild_settings(GUILD_ID) == GuildSettings()
+
+
+async def test_out_of_range_numbers_are_rejected_by_discord(
+    admin: MemberActor, channel: ChannelHandle
+) -> None:
+    with pytest.raises(OptionError):
+        await admin.slash(channel, "trivia settings", questions=500)

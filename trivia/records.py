@@ -1,0 +1,100 @@
+"""What storage hands back: leaderboard rows, player stats, saved rounds, content summaries.
+
+Plain frozen values, so adapters can render them without knowing there is a database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from trivia.events import RoundSettings
+
+
+class LeaderboardSort(StrEnum):
+    POINTS = "points"
+    WINS = "wins"
+    ACCURACY = "accuracy"  # correct / answered, only for players with enough answers
+    STREAK = "streak"  # best run of correct answers in a row
+
+
+class Period(StrEnum):
+    """Leaderboard windows, in UTC: weeks start on Monday, months on the 1st."""
+
+    ALL = "all"
+    WEEK = "week"
+    MONTH = "month"
+
+
+class ImportStatus(StrEnum):
+    ADDED = "added"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+
+
+class RoundStatus(StrEnum):
+    RUNNING = "running"
+    FINISHED = "finished"
+    STOPPED = "stopped"
+    IDLE = "idle"
+    INTERRUPTED = "interrupted"  # abandoned: could not be resumed; credits nothing further
+
+
+@dataclass(frozen=True, slots=True)
+class PlayerStats:
+    user_id: int
+    points: int = 0
+    correct: int = 0
+    answered: int = 0  # questions answered (right or wrong)
+    rounds_played: int = 0
+    wins: int = 0
+    streak: int = 0  # correct answers in a row, up to now
+    best_streak: int = 0
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class LeaderboardRow:
+    rank: int  # 1 + number of players strictly better; ties share a rank
+    user_id: int
+    points: int
+    wins: int
+    correct: int
+    answered: int
+    accuracy: float
+    best_streak: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlayerRank:
+    """One player's place, e.g. rank 17 of_total 230, with the stats it is based on."""
+
+    rank: int
+    of_total: int
+    stats: PlayerStats
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRecord:
+    """A saved round: enough, with its question set, to resume it after a restart."""
+
+    round_id: int
+    guild_id: int
+    channel_id: int  # a channel or a thread
+    set_id: str
+    started_by: int
+    settings: RoundSettings
+    status: RoundStatus
+    state: dict[str, Any]  # from Round.to_state()
+
+
+@dataclass(frozen=True, slots=True)
+class SetSummary:
+    id: str
+    title: str
+    description: str
+    question_count: int

@@ -1,0 +1,135 @@
+"""Leaderboards, ranks and stats, read from the pre-summed player_stats rows.
+
+Each sort has its own index (migration 0002), so a top-N list walks a few index entries and a
+rank is 1 + a COUNT over the index range of players strictly better.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import aiosqlite
+
+from trivia.records import LeaderboardRow, LeaderboardSort, Period, PlayerRank, PlayerStats
+from trivia.storage.codec import period_start
+from trivia.storage.db import fetch_one, fetch_value
+from trivia.storage.stats import stats_scope
+
+DEFAULT_MIN_ANSWERS = 10
+"""Answers a player needs before they appear on the accuracy board."""
+
+# Identical to the expressions the indexes in 0002_leaderboard_indexes.sql are built on.
+_SORT_KEYS = {
+    LeaderboardSort.POINTS: "points",
+    LeaderboardSort.WINS: "wins",
+    LeaderboardSort.STREAK: "best_streak",
+    LeaderboardSort.ACCURACY: "correct * 1.0 / answered",
+}
+
+_STATS_COLUMNS = "user_id, points, correct, answered, rounds_played, wins, streak, best_streak"
+
+
+@dataclass(frozen=True, slots=True)
+class _Queries:
+    top: str  # params: scope..., limit
+    better: str  # params: scope..., the player's value
+    total: str  # params: scope...
+
+
+def _queries(sort: LeaderboardSort) -> _Queries:
+    # Only fixed column names and expressions from _SORT_KEYS are spliced in; values are bound.
+    key = _SORT_KEYS[sort]
+    scope = "guild_id = ? AND period = ? AND period_start = ?"
+    if sort is LeaderboardSort.ACCURACY:
+        scope += " AND answered >= ?"
+    return _Queries(
+        top=(
+            f"SELECT user_id, points, wins, correct, answered, best_streak, {key}"  # noqa: S608
+            f" FROM player_stats WHERE {scope} ORDER BY {key} DESC, user_id LIMIT ?"
+        ),
+        better=f"SELECT COUNT(*) FROM player_stats WHERE {scope} AND {key} > ?",  # noqa: S608
+        total=f"SELECT COUNT(*) FROM player_stats WHERE {scope}",  # noqa: S608
+    )
+
+
+_QUERIES = {sort: _queries(sort) for sort in LeaderboardSort}
+
+
+def _scope_params(
+    guild_id: int | None, sort: LeaderboardSort, period: Period, now: datetime, min_answers: int
+) -> tuple[Any, ...]:
+    params: tuple[Any, ...] = (stats_scope(guild_id), period.value, period_start(period, now))
+    if sort is LeaderboardSort.ACCURACY:
+        params += (max(1, min_answers),)
+    return params
+
+
+async def leaderboard(
+    db: aiosqlite.Connection,
+    guild_id: int | None,
+    sort: LeaderboardSort,
+    period: Period,
+    limit: int,
+    min_answers: int,
+    now: datetime,
+) -> list[LeaderboardRow]:
+    params = (*_scope_params(guild_id, sort, period, now, min_answers), limit)
+    rows: list[LeaderboardRow] = []
+    previous: Any = None
+    async with db.execute(_QUERIES[sort].top, params) as cursor:
+        async for user_id, points, wins, correct, answered, best_streak, value in cursor:
+            # Rows arrive best first, so everyone strictly better is already listed.
+            rank = rows[-1].rank if rows and value == previous else len(rows) + 1
+            previous = value
+            accuracy = correct / answered if answered else 0.0
+            rows.append(LeaderboardRow(
+                rank, user_id, points, wins, correct, answered, accuracy, best_streak
+            ))
+    return rows
+
+
+async def _find_stats(
+    db: aiosqlite.Connection, guild_id: int | None, user_id: int, period: Period, now: datetime
+) -> PlayerStats | None:
+    row = await fetch_one(
+        db,
+        f"SELECT {_STATS_COLUMNS} FROM player_stats"  # noqa: S608
+        " WHERE guild_id = ? AND period = ? AND period_start = ? AND user_id = ?",
+        (stats_scope(guild_id), period.value, period_start(period, now), user_id),
+    )
+    return PlayerStats(*row) if row is not None else None
+
+
+async def player_stats(
+    db: aiosqlite.Connection, guild_id: int | None, user_id: int, period: Period, now: datetime
+) -> PlayerStats:
+    found = await _find_stats(db, guild_id, user_id, period, now)
+    return found if found is not None else PlayerStats(user_id)
+
+
+async def player_rank(
+    db: aiosqlite.Connection,
+    guild_id: int | None,
+    user_id: int,
+    sort: LeaderboardSort,
+    period: Period,
+    min_answers: int,
+    now: datetime,
+) -> PlayerRank | None:
+    """None when the player is not on this board (never played, or too few answers)."""
+    stats = await _find_stats(db, guild_id, user_id, period, now)
+    scope = _scope_params(guild_id, sort, period, now, min_answers)
+    if stats is None or (sort is LeaderboardSort.ACCURACY and stats.answered < scope[-1]):
+        return None
+    value = {
+        LeaderboardSort.POINTS: stats.points,
+        LeaderboardSort.WINS: stats.wins,
+        LeaderboardSort.STREAK: stats.best_streak,
+        LeaderboardSort.ACCURACY: stats.correct * 1.0 / stats.answered if stats.answered else 0,
+    }[sort]
+    queries = _QUERIES[sort]
+    better = await fetch_value(db, queries.better, (*scope, value))
+    total = await fetch_value(db, queries.total, scope)
+    return PlayerRank(rank=better + 1, of_total=total, stats=stats)
