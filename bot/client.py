@@ -46,6 +46,8 @@ class TriviaBot(commands.Bot):
     def __init__(
         self, config: Config, store: Store, library: Library, *, clock: Clock | None = None
     ) -> None:
+        # The bot never joins voice: skip discord.py's warnings about missing voice libraries.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents_for(config),

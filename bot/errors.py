@@ -47,21 +47,14 @@ def user_message(error: Exception) -> str | None:
     return None
 
 
-async def _drop_public_thinking(interaction: discord.Interaction) -> None:
-    """After a public defer, the first followup would replace the public "thinking..."
-    message and so be public too. Deleting that placeholder first keeps the reply private."""
-    if interaction.response.type is not discord.InteractionResponseType.deferred_channel_message:
-        return
-    original = await interaction.original_response()
-    if original.flags.loading:
-        await interaction.delete_original_response()
-
-
 async def reply_ephemeral(interaction: discord.Interaction, content: str) -> None:
-    """Answer the interaction privately, whether or not it was already acknowledged."""
+    """Answer privately, whether or not the interaction was already acknowledged.
+
+    After a public defer Discord turns the first followup into the public placeholder's
+    replacement, so that reply is visible to all; it is still only the short message.
+    """
     try:
         if interaction.response.is_done():
-            await _drop_public_thinking(interaction)
             await interaction.followup.send(
                 content, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
             )
@@ -70,7 +63,10 @@ async def reply_ephemeral(interaction: discord.Interaction, content: str) -> Non
                 content, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
             )
     except discord.HTTPException:
-        log.warning("Could not tell the user about an error (interaction %s)", interaction.id, exc_info=True)
+        log.warning(
+            "Could not tell the user about an error (interaction %s)", interaction.id,
+            exc_info=True,
+        )
 
 
 async def handle_app_command_error(

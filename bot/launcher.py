@@ -56,20 +56,27 @@ class RedactFilter(logging.Filter):
 
 @contextlib.contextmanager
 def logging_to_stderr(level: str, *, secrets: Iterable[str] = ()) -> Iterator[None]:
-    """Log at `level` to stderr for the duration; discord.py's chatter is capped at INFO."""
+    """Log at `level` to stderr for the duration; library chatter is capped at INFO."""
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter(LOG_FORMAT))
     handler.addFilter(RedactFilter(secrets))
-    root = logging.getLogger()
-    previous = root.level
-    root.addHandler(handler)
-    root.setLevel(level)
-    logging.getLogger("discord").setLevel(max(logging.INFO, logging.getLevelName(level)))
+    quieter = max(logging.INFO, logging.getLevelName(level))
+    levels = {
+        logging.getLogger(): level,
+        # Their DEBUG output is every gateway payload and every SQL statement.
+        logging.getLogger("discord"): quieter,
+        logging.getLogger("aiosqlite"): quieter,
+    }
+    previous = {logger: logger.level for logger in levels}
+    for logger, new_level in levels.items():
+        logger.setLevel(new_level)
+    logging.getLogger().addHandler(handler)
     try:
         yield
     finally:
-        root.removeHandler(handler)
-        root.setLevel(previous)
+        logging.getLogger().removeHandler(handler)
+        for logger, old_level in previous.items():
+            logger.setLevel(old_level)
 
 
 async def load_content(store: Store) -> Library:
@@ -148,4 +155,7 @@ def launch(config: Config) -> int:
         except (ContentError, StorageError) as error:
             log.error("Cannot start: %s", error)
             return 2
+        except (OSError, discord.GatewayNotFound) as error:
+            log.error("Cannot reach Discord (%s); check the network connection.", error)
+            return 1
     return 0

@@ -222,21 +222,21 @@ def _read_draft(
     d = _Draft((_label(m) if "id" in spec else None) or label, m.line)
     r.keys(m, required, [*(k for k in spec if k not in required), *extra.split()], d.label)
     for key, value_node in m.values.items():
-        how, label = spec.get(key), d.label
+        how, item = spec.get(key), d.label
         d.lines[key] = m.key_lines[key]
         if how in ("texts", "paragraphs"):
             if how == "texts":
-                pairs: Any = r.strings(value_node, key, _SINGULAR[key], label)
+                pairs: Any = r.strings(value_node, key, _SINGULAR[key], item)
             else:
-                pairs = r.integers(value_node, key, "paragraph", label, *PARAGRAPHS)
+                pairs = r.integers(value_node, key, "paragraph", item, *PARAGRAPHS)
             value = None if pairs is None else tuple(v for v, _ in pairs)
             d.lines |= {f"{key}.{i}": line for i, (_, line) in enumerate(pairs or ())}
         elif isinstance(how, tuple):
-            value = r.integer(value_node, key, label, *how)
+            value = r.integer(value_node, key, item, *how)
         elif isinstance(how, type):
-            value = r.choice(value_node, key, label, how)
+            value = r.choice(value_node, key, item, how)
         elif how is not None:
-            value = r.string(value_node, key, label, dates=how == "date")
+            value = r.string(value_node, key, item, dates=how == "date")
         else:
             continue
         if value is not None:
@@ -353,8 +353,8 @@ def _question_set(r: Reader, root: Node, whoswho: WhosWho | None) -> QuestionSet
     if r.problems or source is None or not top.has(*_SET):
         return None
     questions = tuple(Question(**d.values) for d in drafts)
-    defaults_ = SetDefaults(**defaults.values)
-    return QuestionSet(**top.values, source=source, questions=questions, defaults=defaults_)
+    settings = SetDefaults(**defaults.values)
+    return QuestionSet(**top.values, source=source, questions=questions, defaults=settings)
 
 
 def _check_question(r: Reader, d: _Draft, paragraphs: frozenset[int] | None) -> None:
@@ -419,11 +419,11 @@ def _generated(r: Reader, m: Map, whoswho: WhosWho | None, item: str | None) -> 
         r.add(line, NEEDS_WHOSWHO, item)
         return []
     known = {rel.kind for entity in whoswho.entities for rel in entity.relations}
-    for kind, kind_line in kinds:
-        if kind not in known:
-            message = f"no relation in the who's-who has kind {kind!r}; it has {sorted(known)}"
-            r.add(kind_line, message, item)
-    if any(kind not in known for kind, _ in kinds):
+    unknown = [(kind, kind_line) for kind, kind_line in kinds if kind not in known]
+    for kind, kind_line in unknown:
+        message = f"no relation in the who's-who has kind {kind!r}; it has {sorted(known)}"
+        r.add(kind_line, message, item)
+    if unknown:
         return []
     try:
         questions = relation_questions(whoswho, [kind for kind, _ in kinds])
@@ -459,9 +459,10 @@ def _whoswho(r: Reader, root: Node) -> WhosWho | None:
 def _read_entity(r: Reader, node: Node, index: int) -> _Draft:
     what = f"entity {index}"
     d = _read_draft(r, node, what, what, _ENTITY, _ENTITY_REQUIRED, extra="relations")
-    relations = node.values.get("relations") if isinstance(node, Map) else None
-    for rel in (r.sequence(relations, "relations", d.label) or ()) if relations else ():
-        d.relations.append(_read_draft(r, rel, "a relation", d.label, _RELATION, list(_RELATION)))
+    if isinstance(node, Map) and "relations" in node.values:
+        for rel in r.sequence(node.values["relations"], "relations", d.label) or ():
+            relation = _read_draft(r, rel, "a relation", d.label, _RELATION, list(_RELATION))
+            d.relations.append(relation)
     return d
 
 
@@ -509,6 +510,8 @@ def _check_relations(
             r.add(rel.line_of("target"), message, d.label)
         elif target is not None and target == d.values.get("id"):
             r.add(rel.line_of("target"), "relation points at the entity itself", d.label)
-        if kind is not None and target is not None and (kind, target) in seen:
+        if kind is None or target is None:
+            continue
+        if (kind, target) in seen:
             r.add(rel.line, f"relation {kind} {target} is listed twice", d.label)
         seen.add((kind, target))

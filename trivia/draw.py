@@ -13,7 +13,7 @@ from trivia.models import Question, QuestionSet
 
 DISTRACTORS = 3
 LETTERS = "ABCD"
-_LETTER_INDEX = {c: i for i, c in enumerate(LETTERS)} | {c: i for i, c in enumerate(LETTERS.lower())}
+_LETTER_INDEX = {c: i for case in (LETTERS, LETTERS.lower()) for i, c in enumerate(case)}
 
 
 def draw_questions(question_set: QuestionSet, n: int, rng: random.Random) -> tuple[Question, ...]:
@@ -58,7 +58,9 @@ def pick_distractors(
     return tuple(picked)
 
 
-def choices_for(question: Question, question_set: QuestionSet, rng: random.Random) -> tuple[str, ...]:
+def choices_for(
+    question: Question, question_set: QuestionSet, rng: random.Random
+) -> tuple[str, ...]:
     """The canonical answer and its distractors, shuffled: the options in button order."""
     options = [question.canonical, *pick_distractors(question, question_set, rng)]
     rng.shuffle(options)

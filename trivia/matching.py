@@ -53,12 +53,12 @@ FILLER: frozenset[str] = frozenset(
         "please", "right", "of", "course", "played", "by",
     }
 )
-# fmt: on
 """Normalised words that may surround a person's name without naming someone else.
 
 Kept to hedges and pointers; never first names, honorifics or anything that could be part of
 a name, since a name-like neighbour is exactly what marks a different person.
 """
+# fmt: on
 
 _APOSTROPHES = "'’‘ʼʻ`´′‛＇"
 _ASCII_TABLE = str.maketrans("", "", _APOSTROPHES)
@@ -181,22 +181,23 @@ class _Target:
 
     text: str
     padded: str  # " text ", so `in` on a padded guess only matches whole words
-    size: int  # words
+    names: int  # words that are not filler
     budget: int  # typo edits allowed
-    digits: tuple[str, ...]  # number words in it; a typo may never change these
+    digits: tuple[str, ...]  # the numbers in it; a typo may never change these
 
     @classmethod
     def of(cls, text: str, numeric: bool) -> _Target:
-        size = text.count(" ") + 1
+        words = text.split()
         digits = _numbers_in(text)
-        budget = 0 if numeric or len(digits) == size else typo_budget(text)
-        return cls(text, f" {text} ", size, budget, digits)
+        budget = 0 if numeric or len(digits) == len(words) else typo_budget(text)
+        names = sum(w not in FILLER for w in words)
+        return cls(text, f" {text} ", names, budget, digits)
 
 
 class Matcher:
     """Judge for one question: build once per question, then call `matches` per guess."""
 
-    __slots__ = ("_exact", "_fuzzy", "_numeric", "_person", "_targets")
+    __slots__ = ("_exact", "_fuzzy", "_numeric", "_person", "_targets", "_verbatim")
 
     def __init__(
         self,
@@ -204,7 +205,8 @@ class Matcher:
         kind: AnswerKind = AnswerKind.THING,
         ambiguous_surnames: frozenset[str] = frozenset(),
     ) -> None:
-        forms = dict.fromkeys(form for form in map(normalise, answers) if form)
+        named = {answer: form for answer in answers if (form := normalise(answer))}
+        forms = dict.fromkeys(named.values())
         self._person = kind.is_person
         if self._person:
             ambiguous = {normalise(s) for s in ambiguous_surnames}
@@ -215,12 +217,16 @@ class Matcher:
         self._numeric = kind is AnswerKind.NUMBER
         self._targets = tuple(_Target.of(form, self._numeric) for form in forms)
         self._exact = frozenset(forms)
+        # Guesses typed exactly as an answer or its normal form skip normalisation entirely.
+        self._verbatim = self._exact.union(named)
         self._fuzzy = tuple(t for t in self._targets if t.budget)
 
     def matches(self, guess: str) -> bool:
         """True when `guess` names one of the answers under the module's rules."""
         if len(guess) > MAX_GUESS_LENGTH:
             return False
+        if guess in self._verbatim:
+            return True
         words = _words(guess)
         if not words:
             return False
@@ -238,8 +244,7 @@ class Matcher:
         """
         names = -1  # words of the guess that are not filler, counted only when needed
         for target in self._targets:
-            pos = padded.find(target.padded)
-            if pos < 0:
+            if target.padded not in padded:
                 continue
             if self._numeric:
                 # "13 or 31" hedges between numbers; it names no number in particular.
@@ -248,13 +253,8 @@ class Matcher:
                 return True
             if names < 0:
                 names = sum(w not in FILLER for w in words)
-            if names > target.size:
-                continue  # some other name-like word is in the guess, wherever this one is
-            while pos >= 0:
-                start = padded.count(" ", 0, pos)
-                if _all_filler(words[:start]) and _all_filler(words[start + target.size :]):
-                    return True
-                pos = padded.find(target.padded, pos + 1)
+            if names == target.names:
+                return True  # so every word of the guess outside the answer is filler
         return False
 
     def _near(self, words: list[str], text: str) -> bool:
@@ -285,10 +285,6 @@ class Matcher:
 
 def _numbers_in(text: str) -> tuple[str, ...]:
     return tuple(w for w in text.split() if w.isdecimal())
-
-
-def _all_filler(words: Iterable[str]) -> bool:
-    return all(w in FILLER for w in words)
 
 
 def ambiguous_surnames(questions: Iterable[Question]) -> frozenset[str]:

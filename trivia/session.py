@@ -1,4 +1,4 @@
-"""One round of trivia in one channel: a state machine that is called, reads a clock, returns events.
+"""One round of trivia in one channel: a state machine that reads a clock and returns events.
 
 The round never sleeps, sends or stores anything. The caller asks it for `next_deadline` and
 calls `tick()` then; answers, skips and stops come in as calls too. Every call returns the
@@ -130,7 +130,7 @@ class Round:
 
     @property
     def current(self) -> QuestionAsked | None:
-        """The question now open (as it was asked), or None between rounds or before resume."""
+        """The question now open, as it was asked (None before start, at the end, before resume)."""
         return self._asked
 
     @property
@@ -315,7 +315,8 @@ class Round:
         question = self._questions[self._index]
         if options is None and self._settings.mode is AnswerMode.CHOICE:
             rng = draw.question_rng(self._seed, self._index)
-            options = draw.Options.of(draw.choices_for(question, self._set, rng), question.canonical)
+            texts = draw.choices_for(question, self._set, rng)
+            options = draw.Options.of(texts, question.canonical)
         self._options = _NO_OPTIONS if options is None else options
         now = self._clock()
         self._asked_at = now
@@ -365,7 +366,7 @@ class Round:
 
 
 class Rounds:
-    """The rounds now running, at most one per channel. A finished round does not block a new one."""
+    """The rounds now running, at most one per channel; a finished round blocks nothing."""
 
     __slots__ = ("_rounds",)
 

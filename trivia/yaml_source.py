@@ -28,6 +28,7 @@ MAX_DEPTH = 32
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
+_LITERAL_TAGS = frozenset((_TAG + "merge", _TAG + "value"))  # `<<` and `=`: plain text here
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -89,7 +90,7 @@ class _Loader(yaml.SafeLoader):
             self._depth -= 1
 
 
-def decode(data: str | bytes, filename: str) -> str:
+def _decode(data: str | bytes, filename: str) -> str:
     """The file's text; a wrong encoding or an oversized file is a ContentError."""
     if len(data) > MAX_BYTES:
         raise ContentError(
@@ -111,7 +112,7 @@ def parse_yaml(data: str | bytes, filename: str) -> tuple[Node, list[Problem]]:
     Raises ContentError when the text is not YAML at all (or is empty): nothing can be
     checked further then.
     """
-    text = decode(data, filename)
+    text = _decode(data, filename)
     try:
         loader = _Loader(text)  # checks that every character is printable
         root = loader.get_single_node()
@@ -138,6 +139,8 @@ def _convert(node: yaml.Node, loader: _Loader, filename: str, problems: list[Pro
         return Bad(line)
 
     if isinstance(node, ScalarNode):
+        if node.tag in _LITERAL_TAGS:
+            return Scalar(node.value, node.value, line)
         if node.tag not in _SCALAR_TAGS:
             return bad(f"unsupported YAML tag {node.tag!r}")
         try:
@@ -168,7 +171,7 @@ def _convert(node: yaml.Node, loader: _Loader, filename: str, problems: list[Pro
     return Map(values, key_lines, line)
 
 
-def quoted(text: str) -> str:
+def _quoted(text: str) -> str:
     """`text` as a YAML quoted scalar, for "quote it" suggestions."""
     return "'" + text.replace("'", "''") + "'"
 
@@ -244,14 +247,8 @@ class Reader:
             self.add(node.line, f"{what} is empty", item)
         else:
             self.add(
-                node.line, f"{what} is {_describe(value)}; quote it: {quoted(node.source)}", item
+                node.line, f"{what} is {_describe(value)}; quote it: {_quoted(node.source)}", item
             )
-        return None
-
-    def text(self, node: Node, what: str, item: str | None, limit: int, **kw: bool) -> str | None:
-        value = self.string(node, what, item, **kw)
-        if value is not None and self.check_text(value, what, limit, node.line, item):
-            return value
         return None
 
     def check_text(self, value: str, what: str, limit: int, line: int, item: str | None) -> bool:

@@ -15,6 +15,7 @@ from discord import app_commands
 from bot.render import cards
 from trivia.models import AnswerMode
 from trivia.records import LeaderboardSort, Period
+from trivia.storage import DEFAULT_MIN_ANSWERS
 
 if TYPE_CHECKING:
     from bot.client import TriviaBot
@@ -24,6 +25,7 @@ Sort = Literal["points", "wins", "accuracy", "streak"]
 Window = Literal["all", "week", "month"]
 Mode = Literal["choice", "typed"]
 
+ACCURACY_NOTE = f"Players appear here once they have answered {DEFAULT_MIN_ANSWERS} questions."
 NO_PERMISSION = "Only members with the Manage Server permission can change trivia settings."
 
 
@@ -59,8 +61,9 @@ class RecordCommands:
         store = self.bot.store
         rows = await store.leaderboard(guild_id, order, window, limit=10)
         own = await store.player_rank(guild_id, interaction.user.id, order, window)
+        note = ACCURACY_NOTE if order is LeaderboardSort.ACCURACY else None
         embed = cards.leaderboard_embed(
-            rows, sort=order, period=window, own_rank=own,
+            rows, sort=order, period=window, own_rank=own, note=note,
             scope_label="this server" if guild_id else "all servers",
         )
         await interaction.followup.send(embed=embed)

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 Mode = Literal["choice", "typed"]
 NO_MENTIONS = discord.AllowedMentions.none()
 NOTHING_RUNNING = "No round is running here."
+NO_SETS = "No question sets are loaded, so there is nothing to play yet."
 _DEFAULTS = GuildSettings()
 
 
@@ -91,10 +92,11 @@ class RoundCommands:
     ) -> None:
         if interaction.guild_id is None or interaction.channel is None:
             raise app_commands.NoPrivateMessage()
-        library = self.bot.library
-        question_set = library.sets.get(set_id) if set_id else next(iter(library.sets.values()))
+        sets = self.bot.library.sets
+        question_set = sets.get(set_id) if set_id else next(iter(sets.values()), None)
         if question_set is None:
-            await _private(interaction, f"There is no question set called {set_id!r}.")
+            missing = f"There is no question set called {set_id!r}." if set_id else NO_SETS
+            await _private(interaction, missing)
             return
         guild = await self.bot.store.guild_settings(interaction.guild_id)
         refusal = start_refusal(interaction, guild)

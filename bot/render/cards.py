@@ -144,14 +144,17 @@ def leaderboard_embed(
     period: Period,
     scope_label: str,
     own_rank: PlayerRank | None,
+    note: str | None = None,
 ) -> discord.Embed:
+    """`note` explains who is left off, e.g. the minimum answers for the accuracy board."""
     title = f"Leaderboard: {scope_label}, {PERIOD_LABELS[period]}, by {sort.value}"
     embed = discord.Embed(title=truncate(title, TITLE_LIMIT), colour=RECORDS_COLOUR)
-    if rows:
-        lines = [f"**#{r.rank}** <@{r.user_id}> — {_sort_value(r, sort)}" for r in rows]
-        embed.description = truncate("\n".join(lines), DESCRIPTION_LIMIT)
-    else:
-        embed.description = "Nobody has scored here yet."
+    lines = [f"**#{r.rank}** <@{r.user_id}> — {_sort_value(r, sort)}" for r in rows]
+    if not lines:
+        lines.append("Nobody has scored here yet.")
+    if note:
+        lines.append(f"*{note}*")
+    embed.description = truncate("\n".join(lines), DESCRIPTION_LIMIT)
     embed.set_footer(text=truncate(rank_line(own_rank), FOOTER_LIMIT))
     return embed
 

@@ -153,19 +153,25 @@ async def _reveal(live: LiveRound, closed: QuestionClosed) -> None:
     live.asked, live.hint, live.message = None, None, None
 
 
-async def _send(live: LiveRound, **fields: object) -> discord.Message:
+async def _send(
+    live: LiveRound, embed: discord.Embed, view: discord.ui.View | None = None
+) -> discord.Message:
     try:
-        return await live.channel.send(allowed_mentions=NO_MENTIONS, **fields)  # type: ignore[call-overload]
+        if view is None:
+            return await live.channel.send(embed=embed, allowed_mentions=NO_MENTIONS)
+        return await live.channel.send(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
     except (discord.NotFound, discord.Forbidden) as error:
         raise ChannelGone(str(error)) from error
 
 
-async def _edit(live: LiveRound, **fields: object) -> None:
+async def _edit(
+    live: LiveRound, embed: discord.Embed, view: discord.ui.View = discord.utils.MISSING
+) -> None:
     """Edit the open question's message; a failed edit is logged, the round goes on."""
     if live.message is None:
         return
     try:
-        await live.message.edit(allowed_mentions=NO_MENTIONS, **fields)  # type: ignore[arg-type]
+        await live.message.edit(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
     except discord.HTTPException:
         log.warning(
             "Could not edit question message %s in channel %s", live.message.id, live.channel_id,

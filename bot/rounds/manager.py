@@ -99,17 +99,38 @@ class RoundManager:
         self, channel_id: int, user_id: int, text: str, *, reply: Reply | None = None
     ) -> Event | None:
         """A typed answer, or a letter/option in choice mode; `reply` gets the private verdict."""
+        return await self._judge(self._live.get(channel_id), user_id, text, reply)
+
+    async def answer_from_chat(self, channel_id: int, user_id: int, text: str) -> None:
+        """A chat message in a channel playing typed mode: judged silently, never replied to."""
         live = self._live.get(channel_id)
+        if live is not None and live.mode is AnswerMode.TYPED and live.round.current is not None:
+            await self._judge(live, user_id, text, None)
+
+    async def choose(
+        self, round_id: int, number: int, letter: str, user_id: int, *, reply: Reply
+    ) -> Event | None:
+        """A click on button `letter` of question `number` of round `round_id`."""
+        live = next((r for r in self._live.values() if r.round_id == round_id), None)
+        return await self._judge(live, user_id, letter, reply, number=number)
+
+    async def _judge(
+        self, live: LiveRound | None, user_id: int, text: str, reply: Reply | None,
+        *, number: int | None = None,
+    ) -> Event | None:
+        """Answer the open question (only if it is still question `number`, when given)."""
         if live is None:
+            verdict: Event | None = AnswerTooLate(user_id) if number is not None else None
             if reply is not None:
-                await reply(answer_reply(None))
-            return None
+                await reply(answer_reply(verdict))
+            return verdict
         async with live.lock:
-            if live.over:
-                if reply is not None:
-                    await reply(answer_reply(None))
-                return None
             asked = live.round.current
+            if live.over or asked is None or (number is not None and asked.number != number):
+                verdict = AnswerTooLate(user_id) if number is not None or asked else None
+                if reply is not None:
+                    await reply(answer_reply(verdict))
+                return verdict
             events = live.round.answer(user_id, text)
             verdict = _verdict(events, user_id)
 
@@ -119,24 +140,6 @@ class RoundManager:
 
             await self._process(live, events, tell)
             return verdict
-
-    async def answer_from_chat(self, channel_id: int, user_id: int, text: str) -> None:
-        """A chat message in a channel playing typed mode: judged silently, never replied to."""
-        live = self._live.get(channel_id)
-        if live is None or live.mode is not AnswerMode.TYPED or live.round.current is None:
-            return
-        await self.answer(channel_id, user_id, text)
-
-    async def choose(
-        self, round_id: int, number: int, letter: str, user_id: int, *, reply: Reply
-    ) -> Event | None:
-        """A click on button `letter` of question `number` of round `round_id`."""
-        live = next((r for r in self._live.values() if r.round_id == round_id), None)
-        current = live.round.current if live is not None else None
-        if live is None or current is None or current.number != number:
-            await reply(answer_reply(AnswerTooLate(user_id)))
-            return None
-        return await self.answer(live.channel_id, user_id, letter, reply=reply)
 
     async def skip(self, channel_id: int, *, after_commit: AfterCommit | None = None) -> bool:
         """Close the open question without awards and ask the next; False if nothing runs."""
@@ -252,26 +255,31 @@ class RoundManager:
     async def _process(
         self, live: LiveRound, events: list[Event], after_commit: AfterCommit | None = None
     ) -> None:
-        """Save, acknowledge, announce, re-arm the timer. The caller holds `live.lock`."""
-        await commit(self.bot.store, live, events)
-        if after_commit is not None:
-            try:
-                await after_commit()
-            except discord.HTTPException:
-                # The player misses a private reply; the channel must still see the round.
-                log.warning("Could not acknowledge in channel %s", live.channel_id, exc_info=True)
+        """Save, acknowledge, announce, re-arm the timer. The caller holds `live.lock`.
+
+        Whatever fails, the round is left either forgotten (over) or with its timer armed,
+        so a channel is never blocked by a round nobody drives.
+        """
         try:
+            await commit(self.bot.store, live, events)
+            if after_commit is not None:
+                try:
+                    await after_commit()
+                except discord.HTTPException:
+                    # The player misses a private reply; the channel must still see the round.
+                    log.warning("Could not acknowledge in %s", live.channel_id, exc_info=True)
             await announce(live, events, self.bot.clock)
         except ChannelGone as error:
             log.warning("Round %s: channel %s is gone (%s)", live.round_id, live.channel_id, error)
+            live.over = True
             if not live.round.finished:
                 await self.bot.store.mark_interrupted(live.round_id)
-            live.over = True
-        if live.over or live.round.finished:
-            live.over = True
-            self._forget(live)
-        elif live.runner is not None:
-            live.runner.wake()
+        finally:
+            if live.over or live.round.finished:
+                live.over = True
+                self._forget(live)
+            elif live.runner is not None:
+                live.runner.wake()
 
     async def _tick(self, live: LiveRound) -> None:
         async with live.lock:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import discord
 import pytest
-from simcord import ChannelHandle, GuildHandle, InteractionResult, MemberActor, OptionError
+from simcord import ChannelHandle, Env, GuildHandle, InteractionResult, MemberActor, OptionError
 
+from bot.client import TriviaBot
 from tests.bot.conftest import GUILD_ID
+from tests.bot.round_helpers import bot_messages, right_label, wrong_label
 from trivia.content import Library
 from trivia.events import (
     CloseReason,
@@ -18,6 +20,7 @@ from trivia.events import (
     Standing,
 )
 from trivia.models import AnswerMode, Award
+from trivia.records import LeaderboardSort
 from trivia.storage import Store
 
 OTHER_GUILD_ID = 900_000_000_000_000_777
@@ -190,3 +193,39 @@ async def test_out_of_range_numbers_are_rejected_by_discord(
 ) -> None:
     with pytest.raises(OptionError):
         await admin.slash(channel, "trivia settings", questions=500)
+
+
+async def test_leaderboard_and_stats_after_two_rounds(
+    env: Env, bot: TriviaBot, store: Store, channel: ChannelHandle,
+    alice: MemberActor, bob: MemberActor, admin: MemberActor,
+) -> None:
+    async def play_round(winner: MemberActor, loser: MemberActor) -> None:
+        await admin.slash(channel, "trivia start", questions=2, mode="choice", time=30)
+        for _ in range(2):
+            question = bot_messages(channel)[-1]
+            await winner.click(question, label=right_label(bot, channel))
+            await loser.click(question, label=wrong_label(bot, channel))
+            await env.advance_time(30)
+        assert bot.rounds.get(channel.id) is None
+
+    await play_round(alice, bob)
+    await play_round(bob, alice)
+
+    by_wins = only_embed(await admin.slash(channel, "trivia leaderboard", sort="wins"))
+    assert by_wins.description.splitlines() == [
+        f"**#1** <@{alice.id}> — 1 win",
+        f"**#1** <@{bob.id}> — 1 win",
+    ]
+    assert by_wins.footer.text.startswith("You are not on this board yet")
+    by_points = only_embed(await alice.slash(channel, "trivia leaderboard"))
+    rows = await store.leaderboard(GUILD_ID, LeaderboardSort.POINTS)
+    assert by_points.description.splitlines() == [
+        f"**#{r.rank}** <@{r.user_id}> — {r.points} pts" for r in rows
+    ]
+    assert {r.user_id for r in rows} == {alice.id, bob.id} and rows[0].points > 0
+    for player in (alice, bob):
+        fields = {f.name: f.value for f in only_embed(
+            await player.slash(channel, "trivia stats")
+        ).fields}
+        assert fields["Rounds played"] == "2" and fields["Wins"] == "1"
+        assert fields["Accuracy"] == "50% (2/4)"

@@ -34,8 +34,9 @@ def test_no_token_explains_how_to_get_one(capsys: pytest.CaptureFixture[str]) ->
 
     err = capsys.readouterr().err
     for hint in (
-        "Discord Developer Portal", "New Application", "Reset Token", "applications.commands", "DISCORD_TOKEN",
-        "config.yaml", "trivia-bot play", "trivia-bot whois NAME", "trivia-bot validate",
+        "Discord Developer Portal", "New Application", "Reset Token", "applications.commands",
+        "DISCORD_TOKEN", "config.yaml",
+        "trivia-bot play", "trivia-bot whois NAME", "trivia-bot validate",
     ):
         assert hint in err
 

@@ -39,6 +39,8 @@ THING = AnswerKind.THING
         ("Søren", "soren"),  # letters without a decomposition
         ("O'Neil", "oneil"),  # apostrophe removed, not a separator
         ("O’Neil", "oneil"),  # smart apostrophe
+        ("O´Neil", "oneil"),  # acute accent typed as an apostrophe
+        ("O＇Neil", "oneil"),  # full-width apostrophe
         ("Marvel's Jessica Jones", "marvels jessica jones"),
         ("‘Jessica Jones’", "jessica jones"),  # smart quotes
         ("Carrie-Anne Moss", "carrie anne moss"),  # hyphen separates
@@ -133,7 +135,9 @@ RITTER = ("Krysten Ritter",)
         ("🎉 Krysten Ritter 🎉", RITTER, PERSON),
     ],
 )
-def test_accepts_answers_and_aliases(guess: str, answers: tuple[str, ...], kind: AnswerKind) -> None:
+def test_accepts_answers_and_aliases(
+    guess: str, answers: tuple[str, ...], kind: AnswerKind
+) -> None:
     assert is_correct(guess, answers, kind)
 
 
@@ -145,6 +149,13 @@ def test_jr_ramirez_variants(guess: str) -> None:
 @pytest.mark.parametrize("guess", ["Carrie-Anne Moss", "Carrie Anne Moss", "carrie‐anne moss"])
 def test_carrie_anne_variants(guess: str) -> None:
     assert is_correct(guess, ["Carrie-Anne Moss"], PERSON)
+
+
+def test_right_to_left_names() -> None:
+    matcher = Matcher(["קריסטן ריטר"], PERSON)
+    assert matcher.matches("\u202bקריסטן ריטר\u202c")  # embedding marks around Hebrew
+    assert matcher.matches("ריטר")  # surname alone
+    assert is_correct("كتاب", ["كِتَاب"], THING)  # Arabic vowel marks are accents too
 
 
 @pytest.mark.parametrize(
@@ -173,7 +184,9 @@ def test_numbers(guess: str, answer: str, kind: AnswerKind, expected: bool) -> N
 # --- surnames --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("guess", ["Ritter", "ritter!", "it's Ritter", "is it Ritter?", "maybe Ritter"])
+@pytest.mark.parametrize(
+    "guess", ["Ritter", "ritter!", "it's Ritter", "is it Ritter?", "maybe Ritter"]
+)
 def test_surname_alone_names_a_person(guess: str) -> None:
     assert is_correct(guess, RITTER, PERSON)
 
@@ -200,6 +213,12 @@ def test_surname_shared_with_another_name_is_rejected(guess: str, answer: str) -
     assert not is_correct(guess, [answer], PERSON)
 
 
+def test_other_name_is_rejected_even_when_the_answer_holds_filler_words() -> None:
+    matcher = Matcher(["The Man in the Yellow Hat"], CHARACTER)
+    assert matcher.matches("it's the man in the yellow hat")
+    assert not matcher.matches("Kate, the man in the yellow hat")
+
+
 def test_ambiguous_surname_alone_is_rejected() -> None:
     matcher = Matcher(["Jessica Jones"], CHARACTER, ambiguous_surnames=frozenset({"Jones"}))
     assert not matcher.matches("Jones")
@@ -207,7 +226,9 @@ def test_ambiguous_surname_alone_is_rejected() -> None:
 
 
 def test_explicit_alias_wins_over_ambiguity() -> None:
-    matcher = Matcher(["Jessica Jones", "Jones"], CHARACTER, ambiguous_surnames=frozenset({"jones"}))
+    matcher = Matcher(
+        ["Jessica Jones", "Jones"], CHARACTER, ambiguous_surnames=frozenset({"jones"})
+    )
     assert matcher.matches("Jones")
 
 
@@ -294,10 +315,23 @@ def test_larger_typos_are_refused(guess: str, answer: str, kind: AnswerKind) -> 
 # --- rejecting without work ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("guess", ["", "   ", "\n\t", "?!", "🎉", "\u200b"])
+@pytest.mark.parametrize("guess", ["", "   ", "\n\t", "?", "?!", "🎉", "\u200b"])
 def test_empty_guesses_are_rejected(guess: str) -> None:
     assert not is_correct(guess, RITTER, PERSON)
     assert not is_correct(guess, ["?"], THING)  # an answer that normalises to nothing
+
+
+@pytest.mark.parametrize("guess", ["Krysten Ritter", "krysten ritter", "Krysten"])
+def test_guess_typed_exactly_as_an_answer_skips_normalising(
+    guess: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    matcher = Matcher(["Krysten Ritter", "Krysten"], PERSON)
+
+    def fail(text: str) -> list[str]:
+        raise AssertionError("exact guess was normalised")
+
+    monkeypatch.setattr(matching, "_words", fail)
+    assert matcher.matches(guess)
 
 
 def test_length_limit_is_inclusive() -> None:

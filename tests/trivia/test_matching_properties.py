@@ -9,12 +9,25 @@ from trivia.matching import MAX_GUESS_LENGTH, Matcher, is_correct, normalise
 from trivia.models import AnswerKind
 
 # Everything, including surrogates, control, format (zero-width, direction) and combining marks.
-ANY_TEXT = st.text(st.characters(codec=None), max_size=250)
+ANY_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=250)
 # Text biased towards what normalisation treats specially.
 TRICKY_TEXT = st.lists(
     st.sampled_from(
-        list("aAjJrR .-'’‘\u200b\u200f\u0301\x00\t🎉ßéØ١3")
-        + ["the ", "a ", "an ", "thirty ", "one ", "hundred ", "and ", "third ", "3rd ", "it's "]
+        [
+            *"aAjJrR .-'’‘\u200b\u200f\u0301\x00\t🎉ßéØ١3",
+            *[
+                "the ",
+                "a ",
+                "an ",
+                "thirty ",
+                "one ",
+                "hundred ",
+                "and ",
+                "third ",
+                "3rd ",
+                "it's ",
+            ],
+        ]
     ),
     max_size=30,
 ).map("".join)

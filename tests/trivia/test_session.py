@@ -114,7 +114,8 @@ def _q(qid: str, answers: tuple[str, ...], choices: tuple[str, ...] = ()) -> Que
 
 
 def test_distractors_never_equal_an_accepted_answer(small_set: QuestionSet) -> None:
-    target = _q("t", ("Krysten Ritter", "Ritter"), choices=("KRYSTEN  ritter!", "Ritter", "Jeph Loeb"))
+    choices = ("KRYSTEN  ritter!", "Ritter", "Jeph Loeb")
+    target = _q("t", ("Krysten Ritter", "Ritter"), choices=choices)
     others = (target, _q("a", ("Ritter",)), _q("b", ("Krystén Ritter",)), _q("c", ("Jeph Loeb",)))
     qs = QuestionSet("x", "x", "x", "x", small_set.source, others)
     for seed in range(10):
@@ -520,7 +521,8 @@ def test_resume_discards_unannounced_answers(small_set: QuestionSet, clock: Fake
     (again,) = restored.resume()
     assert again.question == asked.question and again.choices == asked.choices
     assert again.closes_at == clock.time + 10
-    assert restored.answer(1, asked.question.canonical) == [AnswerLocked(1, asked.question.canonical)]
+    right = asked.question.canonical
+    assert restored.answer(1, right) == [AnswerLocked(1, right)]
 
 
 def test_resume_at_the_edges(small_set: QuestionSet, clock: FakeClock) -> None:

@@ -64,7 +64,8 @@ CREATE TABLE aliases (
     FOREIGN KEY (whoswho_id, entity_id) REFERENCES entities (whoswho_id, id) ON DELETE CASCADE
 ) WITHOUT ROWID;
 
--- A relation may name an entity listed later in the file, hence the deferred target check.
+-- Relations are inserted after all of their who's-who's entities, so the target can be
+-- checked at once (a deferred check would only fail at COMMIT, for a whole batch of writes).
 CREATE TABLE relations (
     whoswho_id TEXT NOT NULL,
     entity_id  TEXT NOT NULL,
@@ -75,7 +76,6 @@ CREATE TABLE relations (
     PRIMARY KEY (whoswho_id, entity_id, position),
     FOREIGN KEY (whoswho_id, entity_id) REFERENCES entities (whoswho_id, id) ON DELETE CASCADE,
     FOREIGN KEY (whoswho_id, target) REFERENCES entities (whoswho_id, id)
-        DEFERRABLE INITIALLY DEFERRED
 ) WITHOUT ROWID;
 
 -- Guilds ----------------------------------------------------------------------------------
