@@ -125,10 +125,10 @@ def _stop_on_signals(stop: asyncio.Event) -> Iterator[None]:
             loop.remove_signal_handler(sig)
 
 
-async def serve(config: Config, *, stop: asyncio.Event | None = None) -> None:
-    """Open the store, load content, run the bot until SIGINT/SIGTERM (or `stop`)."""
+async def serve(config: Config) -> None:
+    """Open the store, load content, run the bot until SIGINT or SIGTERM."""
     assert config.token, "serve() needs a token; the run command checks for one"
-    stop = stop or asyncio.Event()
+    stop = asyncio.Event()
     log.info("Database: %s", config.database)
     store = await Store.open(config.database)
     try:

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 Mode = Literal["choice", "typed"]
 NO_MENTIONS = discord.AllowedMentions.none()
 NOTHING_RUNNING = "No round is running here."
+CANNOT_POST = "I can't post in this channel, so the round was called off."
 NO_SETS = "No question sets are loaded, so there is nothing to play yet."
 _DEFAULTS = GuildSettings()
 
@@ -115,7 +116,7 @@ class RoundCommands:
             await interaction.response.send_message(intro, allowed_mentions=NO_MENTIONS)
 
         try:
-            await self.bot.rounds.start(
+            live = await self.bot.rounds.start(
                 interaction.channel, channel_id=interaction.channel_id or 0,
                 guild_id=interaction.guild_id, started_by=interaction.user.id,
                 question_set=question_set, settings=settings,
@@ -123,6 +124,9 @@ class RoundCommands:
             )
         except RoundAlreadyRunning:
             await _private(interaction, "A round is already running here; wait for it to end.")
+            return
+        if live.over and not live.round.finished:  # question 1 could not be posted
+            await interaction.followup.send(CANNOT_POST, ephemeral=True)
 
     @start.autocomplete("set_id")
     async def _set_autocomplete(

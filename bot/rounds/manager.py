@@ -29,7 +29,8 @@ from trivia.events import (
 )
 from trivia.models import AnswerMode, QuestionSet
 from trivia.records import RoundRecord
-from trivia.session import Round, Rounds
+from trivia.rounds import Rounds
+from trivia.session import Round
 
 if TYPE_CHECKING:
     from bot.client import TriviaBot

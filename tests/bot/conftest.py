@@ -44,10 +44,13 @@ What we verified about SimCord 3.2.1 with discord.py 2.7 (throwaway experiments)
    them: use `bot_errors()` (or `env.errors`). Refusals answered inline (no exception),
    like the settings permission check, record nothing.
 7. After `interaction.response.defer()`, the first `followup.send` becomes the original
-   response: read it from `result.response`, not `result.followups`.
-8. Guild commands can only be synced to a guild that exists when `setup_hook` runs, so the
-   `env` fixture builds the guild (fixed id GUILD_ID, named in `config.dev_guild_ids`),
-   channel, roles and members before starting; `strict_sync` stays on.
+   response: read it from `result.response`, not `result.followups`. It inherits the
+   defer's visibility (a public defer makes even `ephemeral=True` public), and deleting the
+   placeholder first makes that followup fail with 10008 Unknown Message.
+8. Guild command sync is keyed by guild id; SimCord even accepts a sync to a guild it does
+   not know yet. The `env` fixture still builds the guild (fixed id GUILD_ID, the one in
+   `config.dev_guild_ids`), channel, roles and members before starting, so the bot's cache
+   is complete at READY (when `rounds.resume_all()` runs) and `strict_sync` stays on.
 9. `env.http_requests` records each REST call's JSON, e.g. `allowed_mentions`
    ({"parse": []} for AllowedMentions.none()); `message.mentions` /
    `message.mention_everyone` show what Discord parsed.

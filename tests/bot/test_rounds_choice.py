@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import discord
-from simcord import ChannelHandle, Env, MemberActor
+from simcord import ChannelHandle, Env, GuildHandle, MemberActor
 
 from bot.client import TriviaBot
 from bot.render.rounds import MEDALS
@@ -17,6 +17,7 @@ from tests.bot.round_helpers import (
     right_label,
     wrong_label,
 )
+from trivia.events import GuildSettings
 from trivia.storage import Store
 
 
@@ -132,7 +133,7 @@ async def test_a_second_start_in_the_same_channel_is_refused(
 
 
 async def test_rounds_in_two_channels_run_side_by_side(
-    env: Env, guild, channel: ChannelHandle, alice: MemberActor, bob: MemberActor,
+    env: Env, guild: GuildHandle, channel: ChannelHandle, alice: MemberActor, bob: MemberActor,
     bot: TriviaBot,
 ) -> None:
     other = guild.create_text_channel("trivia-2")
@@ -190,11 +191,9 @@ async def test_start_refuses_an_unknown_set(channel: ChannelHandle, alice: Membe
 
 
 async def test_start_respects_channels_and_the_starter_role(
-    env: Env, guild, channel: ChannelHandle, alice: MemberActor, admin: MemberActor,
+    env: Env, guild: GuildHandle, channel: ChannelHandle, alice: MemberActor, admin: MemberActor,
     store: Store, bot: TriviaBot,
 ) -> None:
-    from trivia.events import GuildSettings
-
     quizmasters = guild.create_role("Quizmasters")
     other = guild.create_text_channel("games")
     await store.save_guild_settings(
@@ -209,3 +208,19 @@ async def test_start_respects_channels_and_the_starter_role(
     allowed = await admin.slash(other, "trivia start", questions=1)
     assert not allowed.ephemeral
     assert bot.rounds.get(other.id) is not None
+
+
+async def test_a_round_is_called_off_where_the_bot_cannot_post(
+    env: Env, guild: GuildHandle, alice: MemberActor, bot: TriviaBot, store: Store
+) -> None:
+    muted = guild.create_text_channel(
+        "read-only", overwrites={guild.me: discord.PermissionOverwrite(send_messages=False)}
+    )
+
+    result = await alice.slash(muted, "trivia start", questions=2)
+
+    assert [f.content for f in result.followups] == [
+        "I can't post in this channel, so the round was called off."
+    ]
+    assert bot.rounds.get(muted.id) is None
+    assert await store.resumable_rounds() == []

@@ -1,4 +1,4 @@
-"""The round engine: drawing, both answer modes, timing, hints, streaks, endings, registry."""
+"""The round engine: drawing, both answer modes, timing, hints, streaks, endings, resuming."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ import pytest
 
 from tests.trivia.conftest import FakeClock
 from trivia import draw, scoring
-from trivia.errors import RoundAlreadyRunning
 from trivia.events import (
     AlreadyAnswered,
     AnswerAccepted,
@@ -27,7 +26,7 @@ from trivia.events import (
 )
 from trivia.matching import normalise
 from trivia.models import AnswerKind, AnswerMode, Award, Question, QuestionSet
-from trivia.session import Round, Rounds
+from trivia.session import Round
 
 CHOICE, TYPED = AnswerMode.CHOICE, AnswerMode.TYPED
 
@@ -396,29 +395,6 @@ def test_settings_must_make_sense(
         Round(small_set, settings, clock.now)
 
 
-# Registry
-
-
-def test_rounds_registry_allows_one_round_per_channel(
-    small_set: QuestionSet, clock: FakeClock
-) -> None:
-    rounds = Rounds()
-    first = make_round(small_set, clock)
-    assert isinstance(rounds.start(10, first)[0], QuestionAsked)
-    assert isinstance(rounds.start(11, make_round(small_set, clock))[0], QuestionAsked)
-    with pytest.raises(RoundAlreadyRunning):
-        rounds.start(10, make_round(small_set, clock))
-    assert len(rounds) == 2 and rounds.get(10) is first and 10 in rounds
-    first.stop()
-    replacement = make_round(small_set, clock)
-    rounds.start(10, replacement)
-    assert rounds.get(10) is replacement
-    rounds.remove(10)
-    rounds.remove(10)
-    assert rounds.get(10) is None and len(rounds) == 1
-    assert [channel for channel, _ in rounds.items()] == [11]
-
-
 # Snapshots and resuming
 
 
@@ -532,16 +508,6 @@ def test_resume_at_the_edges(small_set: QuestionSet, clock: FakeClock) -> None:
     fresh.start()
     fresh.stop()
     assert Round.from_state(fresh.to_state(), small_set, clock.now).resume() == []
-
-
-def test_rounds_registry_resumes(small_set: QuestionSet, clock: FakeClock) -> None:
-    running = make_round(small_set, clock)
-    running.start()
-    rounds = Rounds()
-    restored = Round.from_state(running.to_state(), small_set, clock.now)
-    assert rounds.resume(3, restored) == [restored.current]
-    with pytest.raises(RoundAlreadyRunning):
-        rounds.resume(3, Round.from_state(running.to_state(), small_set, clock.now))
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,12 @@ A single aiosqlite connection (one worker thread) serves every caller. An asynci
 it to one transaction at a time, so concurrent rounds queue up instead of meeting
 "database is locked", and nobody reads another caller's half-done work.
 
-Writes use group commit. Each write is queued; whoever holds the lock runs everything queued
-so far in one transaction, each write inside its own SAVEPOINT. A write that fails is rolled
-back alone and its caller gets the error; the rest commit together. With a hundred rounds
-closing questions at once this turns a hundred commits (and their WAL traffic) into a few,
-while every write stays all-or-nothing and is committed before its caller resumes.
+Writes use group commit. Each write is queued and its caller waits for the outcome; one
+drain task runs everything queued so far in one transaction, each write inside its own
+SAVEPOINT. A write that fails is rolled back alone and its caller gets the error; the rest
+commit together. With a hundred rounds closing questions at once this turns a hundred
+commits (and their WAL traffic) into a few, while every write stays all-or-nothing and is
+committed before its caller resumes. A caller cancelled before its write started drops it.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Gate:
         self._db = db
         self._lock = asyncio.Lock()
         self._queue: list[tuple[Write, asyncio.Future[Any]]] = []
+        self._drainer: asyncio.Task[None] | None = None
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -55,22 +57,24 @@ class Gate:
     async def write(self, op: Callable[[aiosqlite.Connection], Awaitable[T]]) -> T:
         """Run `op` atomically and return once it is committed; its error is re-raised."""
         future: asyncio.Future[T] = asyncio.get_running_loop().create_future()
-        entry = (op, future)
-        self._queue.append(entry)
-        try:
-            async with self._lock:
-                if self._queue:  # otherwise an earlier lock holder already ran ours
-                    batch, self._queue = self._queue, []
-                    await self._run(batch)
-        except asyncio.CancelledError:
-            if entry in self._queue:  # not started: drop it rather than run it unowned
-                self._queue.remove(entry)
-            raise
-        return future.result()
+        self._queue.append((op, future))
+        if self._drainer is None or self._drainer.done():
+            self._drainer = asyncio.create_task(self._drain())
+        return await future
 
     async def close(self) -> None:
+        if self._drainer is not None:
+            await self._drainer
         async with self._lock:
             await self._db.close()
+
+    async def _drain(self) -> None:
+        while self._queue:
+            batch = [(op, f) for op, f in self._queue if not f.cancelled()]
+            self._queue = []
+            if batch:
+                async with self._lock:
+                    await self._run(batch)
 
     async def _run(self, batch: list[tuple[Write, asyncio.Future[Any]]]) -> None:
         db = self._db
@@ -96,6 +100,8 @@ class Gate:
                 await asyncio.shield(db.execute("ROLLBACK"))
             cancelled = isinstance(error, asyncio.CancelledError)
             for _, future in batch:
+                if future.cancelled():
+                    continue
                 future.set_exception(
                     StorageError("cancelled before the write was committed")
                     if cancelled else _translated(error)
@@ -104,6 +110,8 @@ class Gate:
                 raise
             return
         for future, error, result in outcomes:
+            if future.cancelled():
+                continue
             if error is not None:
                 future.set_exception(error)
             else:

@@ -1,0 +1,317 @@
+"""Storage at scale: leaderboard and rank latency over 1,000,000 awards, and commit rate.
+
+The dataset is built once per run in a temporary file: `Store.open` creates and migrates the
+schema, then one plain sqlite3 transaction bulk-inserts 1,000,000 award rows (10,000 players,
+1,000 guilds, rounds of 10 questions with 3-5 answers each, spread over twelve weeks) with the
+rounds they belong to and the `player_stats` rows they add up to. Those totals are worked out
+in Python exactly as trivia.storage.stats keeps them (one answer per player per question; six
+rows per change: this guild and all guilds, for all time, the week and the month; streaks in
+order; +1 round per player and +1 win per top scorer when a round ends) and then checked
+against the award rows with SQL before anything is timed.
+
+Reads are timed through the Store as the bot calls it (aiosqlite thread hop included), each
+the median of `CALLS` calls on random guilds and players. Writes: 100 asyncio tasks, one per
+round, each closing questions back to back with `Store.record_question` (3-5 awards each).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import sqlite3
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
+
+from benchmarks.report import Section, Table, median, percentile
+from trivia.content import load_library
+from trivia.events import CloseReason, QuestionClosed, RoundSettings
+from trivia.models import Award, Question, QuestionSet
+from trivia.records import LeaderboardSort, Period
+from trivia.session import Round
+from trivia.storage import Store
+from trivia.storage.codec import period_start, settings_to_json, timestamp, to_json
+from trivia.storage.stats import ALL_GUILDS
+
+GUILDS = 1_000
+PLAYERS = 10_000
+AWARDS = 1_000_000
+GUILDS_PER_PLAYER = 3
+QUESTIONS = 10  # per round
+SPAN = timedelta(weeks=12)
+NOW = datetime(2025, 6, 11, 18, 0, tzinfo=UTC)
+GUILD_BASE = 400_000_000_000_000_000  # snowflake-sized ids
+USER_BASE = 200_000_000_000_000_000
+CALLS = 200
+WRITERS = 100
+WRITE_QUESTIONS = 10  # per writer and pass
+WRITE_PASSES = 3
+TARGET_READ_MS = 5.0
+TARGET_AWARDS_PER_S = 2_000
+SEED = 11
+
+_INSERT_STATS = (
+    "INSERT INTO player_stats (guild_id, period, period_start, user_id, points, correct,"
+    " answered, rounds_played, wins, streak, best_streak) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_Read = tuple[str, float, float, bool]  # call, median ms, p95 ms, has a target
+
+
+@dataclass(frozen=True, slots=True)
+class Dataset:
+    members: list[list[int]]  # guild index -> user ids
+    rounds: int
+    stats_rows: int
+    build_s: float
+
+
+def guild_id(index: int) -> int:
+    return GUILD_BASE + index
+
+
+class _Totals:
+    """player_stats rows, kept the way trivia.storage.stats keeps them.
+
+    Values are [points, correct, answered, rounds_played, wins, streak, best_streak].
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[int, str, str, int], list[int]] = defaultdict(lambda: [0] * 7)
+
+    @staticmethod
+    @cache
+    def keys(guild: int, day: str) -> tuple[tuple[int, str, str], ...]:
+        moment = datetime.fromisoformat(day).replace(tzinfo=UTC)
+        return tuple(
+            (scope, period.value, period_start(period, moment))
+            for scope in (guild, ALL_GUILDS) for period in Period
+        )
+
+    def answer(self, keys: tuple[tuple[int, str, str], ...], user: int, points: int,
+               correct: bool) -> None:
+        for key in keys:
+            row = self.rows[(*key, user)]
+            row[0] += points
+            row[2] += 1
+            if correct:
+                row[1] += 1
+                row[5] += 1
+                row[6] = max(row[6], row[5])
+            else:
+                row[5] = 0
+
+    def round_ended(self, keys: tuple[tuple[int, str, str], ...], players: set[int],
+                    winners: set[int]) -> None:
+        for key in keys:
+            for user in players | winners:
+                row = self.rows[(*key, user)]
+                row[3] += user in players
+                row[4] += user in winners
+
+
+def _generate(question_set: QuestionSet, state: str, rng: random.Random
+              ) -> tuple[list[list[int]], list[tuple], list[tuple], _Totals]:
+    members: list[list[int]] = [[] for _ in range(GUILDS)]
+    for user in range(PLAYERS):
+        for guild in rng.sample(range(GUILDS), GUILDS_PER_PLAYER):
+            members[guild].append(USER_BASE + user)
+    settings = settings_to_json(RoundSettings())
+    question_ids = [q.id for q in question_set.questions]
+    first = NOW - SPAN
+    starts = sorted(rng.uniform(0, SPAN.total_seconds() - 3600) for _ in range(AWARDS // 30))
+    rounds: list[tuple] = []
+    awards: list[tuple] = []
+    totals = _Totals()
+    for round_id, offset in enumerate(starts, start=1):
+        if len(awards) >= AWARDS:
+            break
+        index = rng.randrange(GUILDS)
+        guild = guild_id(index)
+        players = rng.sample(members[index], min(len(members[index]), rng.randint(3, 8)))
+        points: dict[int, int] = defaultdict(int)
+        start = first + timedelta(seconds=offset)
+        moment = start
+        for number in range(QUESTIONS):
+            moment = start + timedelta(seconds=30 * number)
+            at, keys = timestamp(moment), totals.keys(guild, moment.date().isoformat())
+            question = rng.choice(question_ids)
+            answering = rng.sample(players, min(len(players), rng.randint(3, 5)))
+            for user in answering[: AWARDS - len(awards)]:
+                correct = rng.random() < 0.55
+                score = rng.randint(10, 40) if correct else 0
+                points[user] += score
+                awards.append((round_id, guild, question_set.id, question, user, int(correct),
+                               score, rng.randint(500, 30_000), at))
+                totals.answer(keys, user, score, correct)
+        best = max(points.values())
+        winners = {u for u, p in points.items() if p == best}
+        totals.round_ended(totals.keys(guild, moment.date().isoformat()), set(points), winners)
+        rounds.append((round_id, guild, guild + round_id % 7, question_set.id, players[0],
+                       settings, state, "finished", timestamp(start), timestamp(moment)))
+    return members, rounds, awards, totals
+
+
+def _write(path: Path, rounds: list[tuple], awards: list[tuple], totals: _Totals) -> None:
+    db = sqlite3.connect(path, isolation_level=None)
+    try:
+        db.execute("PRAGMA synchronous = OFF")  # a scratch file: the build is not measured
+        db.execute("BEGIN")
+        db.executemany(
+            "INSERT INTO rounds (id, guild_id, channel_id, set_id, started_by, settings, state,"
+            " status, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rounds)
+        db.executemany(
+            "INSERT INTO awards (round_id, guild_id, set_id, question_id, user_id, correct,"
+            " points, answer_ms, awarded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", awards)
+        db.executemany(_INSERT_STATS, sorted((*key, *row) for key, row in totals.rows.items()))
+        db.execute("COMMIT")
+        _verify(db)
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        db.close()
+
+
+def _verify(db: sqlite3.Connection) -> None:
+    """The stats rows add up to the awards, for every guild and for all guilds combined."""
+    awards = db.execute("SELECT COUNT(*), SUM(points), SUM(correct) FROM awards").fetchone()
+    for scope in ("guild_id >= 0", "guild_id = -1"):
+        sums = db.execute(
+            "SELECT SUM(answered), SUM(points), SUM(correct) FROM player_stats"  # noqa: S608
+            f" WHERE period = 'all' AND {scope}").fetchone()
+        if tuple(sums) != tuple(awards):
+            raise RuntimeError(f"dataset is inconsistent: awards {awards} vs stats {sums}")
+
+
+async def build(path: Path, question_set: QuestionSet) -> Dataset:
+    started = time.perf_counter()
+    store = await Store.open(path, now=lambda: NOW)  # creates and migrates the schema
+    await store.close()
+    state = to_json(Round(question_set, RoundSettings(), lambda: 0.0, seed=1).to_state())
+    members, rounds, awards, totals = _generate(question_set, state, random.Random(SEED))
+    _write(path, rounds, awards, totals)
+    return Dataset(members, len(rounds), len(totals.rows), time.perf_counter() - started)
+
+
+async def _latency_ms(call: Callable[[], Awaitable[object]]) -> tuple[float, float]:
+    """(median, p95) in ms of `CALLS` calls, after a few warm-up calls."""
+    for _ in range(5):
+        await call()
+    spent = []
+    for _ in range(CALLS):
+        start = time.perf_counter()
+        await call()
+        spent.append((time.perf_counter() - start) * 1000)
+    spent.sort()
+    return median(spent), percentile(spent, 0.95)
+
+
+async def _reads(store: Store, data: Dataset, rng: random.Random) -> list[_Read]:
+    def guild() -> int:
+        return rng.randrange(GUILDS)
+
+    def member(index: int) -> int:
+        return rng.choice(data.members[index])
+
+    async def guild_rank() -> object:
+        index = guild()
+        return await store.player_rank(guild_id(index), member(index))
+
+    reads: list[tuple[str, Callable[[], Awaitable[object]], bool]] = [
+        ("leaderboard(guild, points, all time, 10)",
+         lambda: store.leaderboard(guild_id(guild()), LeaderboardSort.POINTS, Period.ALL), True),
+        ("leaderboard(global, points, all time, 10)",
+         lambda: store.leaderboard(None, LeaderboardSort.POINTS, Period.ALL), True),
+        ("player_rank(guild, user, points, all time)", guild_rank, True),
+        ("player_rank(global, user, points, all time)",
+         lambda: store.player_rank(None, USER_BASE + rng.randrange(PLAYERS)), True),
+        ("leaderboard(global, points, this week, 10)",
+         lambda: store.leaderboard(None, LeaderboardSort.POINTS, Period.WEEK), False),
+        ("leaderboard(global, accuracy, all time, 10)",
+         lambda: store.leaderboard(None, LeaderboardSort.ACCURACY, Period.ALL), False),
+        ("player_stats(guild, user)",
+         lambda: store.player_stats(guild_id(0), data.members[0][0]), False),
+    ]
+    return [(name, *await _latency_ms(call), targeted) for name, call, targeted in reads]
+
+
+async def _writer(store: Store, question: Question, round_id: int, users: list[int],
+                  state: dict, rng: random.Random, latencies: list[float]) -> int:
+    written = 0
+    for number in range(1, WRITE_QUESTIONS + 1):
+        answering = rng.sample(users, min(len(users), rng.randint(3, 5)))
+        awards = tuple(
+            Award(user, question.id, correct, rng.randint(10, 40) if correct else 0, 4_000)
+            for user in answering for correct in [rng.random() < 0.55]
+        )
+        closed = QuestionClosed(number, question, CloseReason.TIMEOUT, awards, ())
+        start = time.perf_counter()
+        await store.record_question(round_id, closed, state)
+        latencies.append((time.perf_counter() - start) * 1000)
+        written += len(awards)
+    return written
+
+
+async def _writes(store: Store, data: Dataset, question_set: QuestionSet, rng: random.Random
+                  ) -> tuple[float, list[float]]:
+    """Median awards/s over `WRITE_PASSES` passes, and every record_question latency (ms)."""
+    question = question_set.questions[0]
+    round_ = Round(question_set, RoundSettings(), lambda: 0.0, seed=2)
+    round_.start()
+    state = round_.to_state()
+    rates, latencies = [], []
+    for _ in range(WRITE_PASSES):
+        tasks = []
+        for writer in range(WRITERS):
+            index = rng.randrange(GUILDS)
+            round_id = await store.create_round(guild_id(index), writer, question_set.id,
+                                                data.members[index][0], RoundSettings(), state)
+            tasks.append((index, round_id))
+        start = time.perf_counter()
+        written = await asyncio.gather(*(
+            _writer(store, question, round_id, data.members[index], state, rng, latencies)
+            for index, round_id in tasks
+        ))
+        rates.append(sum(written) / (time.perf_counter() - start))
+    return median(rates), sorted(latencies)
+
+
+async def _run() -> Section:
+    question_set = next(iter(load_library().sets.values()))
+    rng = random.Random(SEED)
+    with tempfile.TemporaryDirectory(prefix="trivia-bench-") as folder:
+        path = Path(folder) / "bench.db"
+        data = await build(path, question_set)
+        size_mb = path.stat().st_size / 2**20
+        async with await Store.open(path, now=lambda: NOW) as store:
+            reads = await _reads(store, data, rng)
+            rate, latencies = await _writes(store, data, question_set, rng)
+    section = Section("storage", "Storage (trivia.storage.Store) with 1,000,000 awards")
+    rows = []
+    for name, mid, p95, targeted in reads:
+        if targeted:
+            section.check(f"{name}, median of {CALLS}", f"{mid:.2f} ms",
+                          f"< {TARGET_READ_MS:.0f} ms", mid < TARGET_READ_MS)
+        rows.append((name, f"{mid:.2f}", f"{p95:.2f}"))
+    section.check(f"record_question from {WRITERS} concurrent rounds", f"{rate:,.0f} awards/s",
+                  f">= {TARGET_AWARDS_PER_S:,} awards/s", rate >= TARGET_AWARDS_PER_S)
+    section.check("record_question latency, median / p99",
+                  f"{percentile(latencies, 0.5):.1f} / {percentile(latencies, 0.99):.1f} ms")
+    section.tables.append(Table("Reads (ms)", ("Call", "Median", "p95"), tuple(rows)))
+    section.notes += [
+        f"Dataset: {AWARDS:,} awards in {data.rounds:,} rounds, {PLAYERS:,} players in {GUILDS:,}"
+        f" guilds ({GUILDS_PER_PLAYER} each), {data.stats_rows:,} player_stats rows over"
+        f" {SPAN.days // 7} weeks; {size_mb:.0f} MB file, built and verified in"
+        f" {data.build_s:.0f} s (not timed). No ANALYZE, as in a real database.",
+        f"Writes: {WRITE_PASSES} passes of {WRITERS} asyncio tasks, each one round closing"
+        f" {WRITE_QUESTIONS} questions back to back (3-5 awards each), on the same file;"
+        " the median pass is reported. Latency is from call to committed return.",
+    ]
+    return section
+
+
+def run() -> Section:
+    return asyncio.run(_run())
