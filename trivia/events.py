@@ -29,6 +29,7 @@ class CloseReason(StrEnum):
     TIMEOUT = "timeout"
     SKIPPED = "skipped"
     STOPPED = "stopped"
+    SUSPENDED = "suspended"  # the bot is shutting down; the round resumes at the next question
 
 
 class EndReason(StrEnum):

@@ -201,6 +201,15 @@ class Round:
         self._end(EndReason.STOPPED, events)
         return events
 
+    def suspend(self) -> list[Event]:
+        """Before a shutdown: close the open question with its awards, without asking the next.
+
+        The round stays unfinished; after `to_state`/`from_state`, `resume()` asks the next one.
+        """
+        if not self._open:
+            return []
+        return [self._close(CloseReason.SUSPENDED)]
+
     def resume(self) -> list[Event]:
         """After `from_state`: ask the current question again, with a fresh timer.
 

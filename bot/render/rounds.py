@@ -122,18 +122,6 @@ def reveal_embed(
     return embed
 
 
-def interrupted_embed(asked: QuestionAsked, *, set_title: str) -> discord.Embed:
-    """The question left open by a restart: it is asked again, as a new message, afterwards."""
-    embed = discord.Embed(
-        title=f"Question {asked.number}/{asked.total} · interrupted",
-        description=asked.question.text,
-        colour=CLOSED_COLOUR,
-    )
-    embed.set_author(name=set_title)
-    embed.set_footer(text="This question will be asked again when the bot is back.")
-    return embed
-
-
 def podium_embed(ended: RoundEnded, *, set_title: str, idle_limit: int) -> discord.Embed:
     """The end of a round: the top three, then everyone's points."""
     embed = discord.Embed(title=_ended_title(ended, idle_limit), colour=PODIUM_COLOUR)
@@ -192,6 +180,7 @@ def _closed_title(reason: CloseReason) -> str:
         CloseReason.TIMEOUT: "time's up",
         CloseReason.SKIPPED: "skipped",
         CloseReason.STOPPED: "round stopped",
+        CloseReason.SUSPENDED: "closed for a restart",
     }[reason]
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
-from bot.render.rounds import RESTARTING, answer_reply, interrupted_embed
+from bot.render.rounds import RESTARTING, answer_reply
 from bot.rounds.live import NO_MENTIONS, ChannelGone, LiveRound, announce, commit
 from bot.rounds.runner import Runner
 from bot.views import ChoiceButton
@@ -219,10 +219,11 @@ class RoundManager:
         return channel if isinstance(channel, discord.abc.Messageable) else None
 
     async def shutdown(self) -> None:
-        """Before the bot closes: save every round where it is and tell its channel.
+        """Before the bot closes: close open questions with their awards committed, save every
+        round where it is and tell its channel it will resume.
 
-        The open question's answers are dropped (nothing about them was announced) and the
-        round stays `running` in the database, so `resume_all` asks that question again.
+        The round stays `running` in the database, so `resume_all` carries on with the next
+        question after the restart.
         """
         self._closing = True
         for live in list(self._live.values()):
@@ -239,16 +240,10 @@ class RoundManager:
                 await live.runner.stop()
             if live.over:
                 return
+            events = live.round.suspend()
+            await commit(self.bot.store, live, events)
             live.over = True
-            await self.bot.store.save_round_state(live.round_id, live.round.to_state())
-            if live.message is not None and live.asked is not None:
-                embed = interrupted_embed(live.asked, set_title=live.set_title)
-                buttons = live.mode is AnswerMode.CHOICE
-                view = discord.ui.View() if buttons else discord.utils.MISSING  # drop the buttons
-                try:
-                    await live.message.edit(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
-                except discord.HTTPException:
-                    log.warning("Could not close question message %s", live.message.id)
+            await announce(live, events, self.bot.clock)
             await live.channel.send(RESTARTING, allowed_mentions=NO_MENTIONS)
 
     # Plumbing ---------------------------------------------------------------------------

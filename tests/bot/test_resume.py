@@ -48,7 +48,7 @@ async def test_a_round_resumes_after_a_restart(
     await env.advance_time(30)
     interrupted = channel.last_message
     asked = open_question(bot, channel)
-    await bob.click(interrupted, label=wrong_label(bot, channel))  # dropped by the restart
+    await bob.click(interrupted, label=wrong_label(bot, channel))  # committed at shutdown
     round_id = bot.rounds.get(channel.id).round_id
 
     await bot.rounds.shutdown()
@@ -56,19 +56,22 @@ async def test_a_round_resumes_after_a_restart(
     assert interrupted.id != channel.last_message.id
     assert channel.last_message.content == RESTARTING
     closed = env.backend.get_message(channel.id, interrupted.id)
-    assert closed.components == []
+    assert "closed for a restart" in closed.embeds[0]["title"]
+    buttons = [button for row in closed.components for button in row["components"]]
+    assert buttons and all(button["disabled"] for button in buttons)
     assert await _status(second_store, round_id) is RoundStatus.RUNNING
 
     new_bot = restarted_bot()
     await env.restart_bot(new_bot)
 
     resumed = channel.last_message
-    assert resumed.embeds[0].title == "Question 2/3"
-    assert resumed.embeds[0].description == asked.question.text
+    assert resumed.embeds[0].title == "Question 3/3"
+    assert resumed.embeds[0].description != asked.question.text
     assert RESUMED_FOOTER in resumed.embeds[0].footer.text
     live = new_bot.rounds.get(channel.id)
     assert live is not None and live.round_id == round_id and live.started_by == alice.id
-    assert [s.user_id for s in live.round.standings()] == [alice.id]
+    assert {s.user_id for s in live.round.standings()} == {alice.id, bob.id}
+    assert await second_store.player_stats(channel.guild.id, bob.id)  # bob's answer was kept
 
     relocked = await bob.click(resumed, label=right_label(new_bot, channel))
     assert relocked.response.content.startswith("Locked in:")

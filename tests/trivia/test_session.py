@@ -501,6 +501,23 @@ def test_resume_discards_unannounced_answers(small_set: QuestionSet, clock: Fake
     assert restored.answer(1, right) == [AnswerLocked(1, right)]
 
 
+def test_suspend_keeps_the_awards_and_resumes_at_the_next_question(
+    small_set: QuestionSet, clock: FakeClock
+) -> None:
+    round_ = make_round(small_set, clock, time_limit=10, questions=3)
+    asked = last_asked(round_.start())
+    clock.advance(1)
+    round_.answer(5, asked.question.canonical)
+    (result,) = round_.suspend()
+    assert isinstance(result, QuestionClosed) and result.reason is CloseReason.SUSPENDED
+    assert [(a.user_id, a.correct) for a in result.awards] == [(5, True)]
+    assert not round_.finished and round_.suspend() == []
+    restored = Round.from_state(round_.to_state(), small_set, clock.now)
+    (next_asked,) = restored.resume()
+    assert isinstance(next_asked, QuestionAsked) and next_asked.number == 2
+    assert restored.standings() == result.standings
+
+
 def test_resume_at_the_edges(small_set: QuestionSet, clock: FakeClock) -> None:
     fresh = make_round(small_set, clock)
     assert isinstance(Round.from_state(fresh.to_state(), small_set, clock.now).resume()[0],

@@ -12,7 +12,8 @@ from trivia.whois import MAX_AUTOCOMPLETE, WhoIs, card_text, clean_query
 # Aliases deliberately shared by more than one entity in the bundled who's-who, with every
 # owner. None today: the loader requires a name to lead to one entity, so "Jessica Jones" is
 # the character and the show is "Marvel's Jessica Jones".
-AMBIGUOUS: dict[str, set[str]] = {}
+# "Marvel" alone could mean the studio or the comics publisher: lookup lists both.
+AMBIGUOUS: dict[str, set[str]] = {"Marvel": {"marvel-studios", "marvel-comics"}}
 
 
 @pytest.fixture(scope="module")
