@@ -128,6 +128,7 @@ def _variant(answer: str, rng: random.Random) -> str:
         return "  " + answer.replace(" ", "   ") + " "
     if op == 4 and answer in _NUMBER_WORDS:
         return _NUMBER_WORDS[answer]
+    # Otherwise accents: the judge's slower, non-ASCII path.
     return "".join(_ACCENTED.get(c, c) if rng.random() < 0.3 else c for c in answer)
 
 
@@ -170,8 +171,8 @@ def _wrap(text: str, rng: random.Random, share: float = 0.3) -> str:
     return rng.choice(SENTENCES).format(text) if rng.random() < share else text
 
 
-def _one(question: Question, qs: QuestionSet, label: _Labeller, category: str,
-         others: Sequence[str], rng: random.Random) -> tuple[str, str] | None:
+def _one(question: Question, label: _Labeller, category: str, others: Sequence[str],
+         rng: random.Random) -> tuple[str, str] | None:
     """A (text, category) guess of the wanted category for `question`, or None to retry."""
     answer = rng.choice(question.answers)
     if category == "exact":
@@ -209,7 +210,7 @@ def build_corpus(sets: Sequence[QuestionSet], size: int = CORPUS_SIZE, seed: int
     corpus: list[Guess] = []
     while len(corpus) < size:
         qs, q = questions[len(corpus) % len(questions)]
-        made = _one(q, qs, labels[qs.id, q.id], rng.choices(categories, weights)[0], answers, rng)
+        made = _one(q, labels[qs.id, q.id], rng.choices(categories, weights)[0], answers, rng)
         if made is not None:
             corpus.append(Guess((qs.id, q.id), *made))
     return corpus

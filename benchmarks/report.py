@@ -22,8 +22,9 @@ _HEADER = (
     "# Benchmark results\n\n"
     "Written by `make bench` (`.venv/bin/python -m benchmarks [NAME ...]`); each benchmark\n"
     "replaces only its own section. Figures are medians unless a row says otherwise, measured\n"
-    "on the machine named in each section; a shared 2-core VM is noisy, so expect a few per\n"
-    "cent of drift between runs.\n"
+    "on the machine named in each section. The load average is read as the section finishes\n"
+    "and counts the benchmark itself (about 1); on a shared 2-core VM anything above 2 means\n"
+    "other processes competed for the CPU, and timings drift with it.\n"
 )
 
 
@@ -87,9 +88,11 @@ def cpu_model() -> str:
 
 
 def machine() -> str:
+    """CPU, cores, Python and OS, and how busy the machine was (other processes skew timings)."""
+    load = f", 1-min load average {os.getloadavg()[0]:.1f}" if hasattr(os, "getloadavg") else ""
     return (
         f"{cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-        f" ({platform.python_implementation()}), {platform.system()} {platform.release()}"
+        f" ({platform.python_implementation()}), {platform.system()} {platform.release()}{load}"
     )
 
 

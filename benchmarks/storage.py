@@ -256,13 +256,14 @@ async def _writer(store: Store, question: Question, round_id: int, users: list[i
 
 
 async def _writes(store: Store, data: Dataset, question_set: QuestionSet, rng: random.Random
-                  ) -> tuple[float, list[float]]:
-    """Median awards/s over `WRITE_PASSES` passes, and every record_question latency (ms)."""
+                  ) -> tuple[float, float, list[float]]:
+    """Median awards/s and CPU us per award (every thread of the process) over
+    `WRITE_PASSES` passes, and every record_question latency (ms), sorted."""
     question = question_set.questions[0]
     round_ = Round(question_set, RoundSettings(), lambda: 0.0, seed=2)
     round_.start()
     state = round_.to_state()
-    rates, latencies = [], []
+    rates, cpu, latencies = [], [], []
     for _ in range(WRITE_PASSES):
         tasks = []
         for writer in range(WRITERS):
@@ -270,13 +271,14 @@ async def _writes(store: Store, data: Dataset, question_set: QuestionSet, rng: r
             round_id = await store.create_round(guild_id(index), writer, question_set.id,
                                                 data.members[index][0], RoundSettings(), state)
             tasks.append((index, round_id))
-        start = time.perf_counter()
-        written = await asyncio.gather(*(
+        start, cpu_start = time.perf_counter(), time.process_time()
+        written = sum(await asyncio.gather(*(
             _writer(store, question, round_id, data.members[index], state, rng, latencies)
             for index, round_id in tasks
-        ))
-        rates.append(sum(written) / (time.perf_counter() - start))
-    return median(rates), sorted(latencies)
+        )))
+        rates.append(written / (time.perf_counter() - start))
+        cpu.append((time.process_time() - cpu_start) / written * 1e6)
+    return median(rates), median(cpu), sorted(latencies)
 
 
 async def _run() -> Section:
@@ -288,7 +290,7 @@ async def _run() -> Section:
         size_mb = path.stat().st_size / 2**20
         async with await Store.open(path, now=lambda: NOW) as store:
             reads = await _reads(store, data, rng)
-            rate, latencies = await _writes(store, data, question_set, rng)
+            rate, cpu_us, latencies = await _writes(store, data, question_set, rng)
     section = Section("storage", "Storage (trivia.storage.Store) with 1,000,000 awards")
     rows = []
     for name, mid, p95, targeted in reads:
@@ -298,6 +300,7 @@ async def _run() -> Section:
         rows.append((name, f"{mid:.2f}", f"{p95:.2f}"))
     section.check(f"record_question from {WRITERS} concurrent rounds", f"{rate:,.0f} awards/s",
                   f">= {TARGET_AWARDS_PER_S:,} awards/s", rate >= TARGET_AWARDS_PER_S)
+    section.check("CPU per award written (all threads, median pass)", f"{cpu_us:.0f} us")
     section.check("record_question latency, median / p99",
                   f"{percentile(latencies, 0.5):.1f} / {percentile(latencies, 0.99):.1f} ms")
     section.tables.append(Table("Reads (ms)", ("Call", "Median", "p95"), tuple(rows)))

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 COMMANDS: dict[str, tuple[str, str]] = {
     "run": ("bot.commands.run", "connect to Discord and serve trivia (needs a token)"),
-    "sync": ("bot.commands.sync", "publish slash commands globally or to the configured guilds"),
+    "sync": ("bot.commands.sync", "publish slash commands globally or to --guild IDs"),
     "play": ("bot.commands.play", "play a round in this terminal, no Discord needed"),
     "whois": ("bot.commands.whois", "look up a person, character, show or company"),
     "validate": ("bot.commands.validate", "check question sets and the who's-who for errors"),

@@ -163,6 +163,19 @@ async def test_many_rounds_writing_at_once(store: Store) -> None:
     assert await store.resumable_rounds() == []
 
 
+async def test_a_failing_write_among_concurrent_ones_fails_alone(store: Store) -> None:
+    first, second = await new_round(store, channel=1), await new_round(store, channel=2)
+    results = await asyncio.gather(
+        store.record_question(first, closed("q1", (1, True, 5)), {}),
+        store.record_question(second + 1, closed("q1", (1, True, 5)), {}),
+        store.record_question(second, closed("q1", (1, True, 5)), {}),
+        return_exceptions=True,
+    )
+    assert results[0] is None and results[2] is None
+    assert isinstance(results[1], StorageError)
+    assert (await store.player_stats(GUILD, 1)).points == 10
+
+
 async def test_guild_settings_default_and_round_trip(store: Store) -> None:
     assert await store.guild_settings(GUILD) == GuildSettings()
     custom = GuildSettings(
