@@ -236,9 +236,10 @@ def run() -> Section:
                   f"{ticks[len(ticks) // 2]:.2f} us")
     section.notes += [
         f"{ROUNDS:,} rounds of '{question_set.id}' ({len(question_set.questions)} questions,"
-        f" 10 per round, 30 s each), {STEPS} simulated seconds, {ANSWERS_PER_STEP} answers per"
-        f" round per second from {PLAYERS} players; {started:,} rounds started in all"
-        " (finished ones are replaced between batches).",
+        f" 10 per round, 30 s each), {STEPS} simulated seconds, {PLAYERS} players per round."
+        f" Typed: {ANSWERS_PER_STEP} guesses per round per second. Choice: up to"
+        f" {ANSWERS_PER_STEP} clicks per second until every player has answered, one in ten a"
+        f" repeat. {started:,} rounds started in all (finished ones replaced between batches).",
         "CPU time is time.process_time_ns summed over the timed answer() batches only;"
         " typed-mode time includes closing the question and asking the next on a right guess.",
         "Memory is tracemalloc's traced bytes (Python allocations; the interpreter's own"

@@ -102,9 +102,11 @@ def stamp(section: Section) -> Section:
     return section
 
 
-def _checks_table(section: Section) -> Table:
+def _tables(section: Section) -> list[Table]:
+    """The checks as the first table (when there are any), then the section's own tables."""
     rows = tuple((c.measure, c.measured, c.target, c.verdict) for c in section.checks)
-    return Table("", ("Measure", "Measured", "Target", "Result"), rows)
+    checks = [Table("", ("Measure", "Measured", "Target", "Result"), rows)] if rows else []
+    return checks + section.tables
 
 
 def _text_table(table: Table) -> list[str]:
@@ -122,9 +124,10 @@ def _text_table(table: Table) -> list[str]:
 
 
 def render_text(section: Section) -> str:
-    lines = [f"== {section.title} ==", *_text_table(_checks_table(section))]
-    for table in section.tables:
-        lines += ["", *_text_table(table)]
+    lines = [f"== {section.title} =="]
+    for table in _tables(section):
+        lines += [*_text_table(table), ""]
+    lines.pop()
     lines += [f"  * {note}" for note in section.notes]
     return "\n".join(lines)
 
@@ -147,10 +150,8 @@ def render_markdown(section: Section) -> str:
         f"## {section.title}",
         "",
         f"Run {section.date} on {section.machine}.",
-        "",
-        *_md_table(_checks_table(section)),
     ]
-    for table in section.tables:
+    for table in _tables(section):
         lines += ["", *_md_table(table)]
     if section.notes:
         lines += ["", *(f"- {note}" for note in section.notes)]

@@ -17,6 +17,7 @@ round, each closing questions back to back with `Store.record_question` (3-5 awa
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 import sqlite3
 import tempfile
@@ -173,6 +174,10 @@ def _write(path: Path, rounds: list[tuple], awards: list[tuple], totals: _Totals
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         db.close()
+    # The build skipped syncing; flush it now, or the first timed checkpoint's fsync would
+    # pay for writing the whole freshly built file to disk.
+    with path.open("rb+") as file:
+        os.fsync(file.fileno())
 
 
 def _verify(db: sqlite3.Connection) -> None:

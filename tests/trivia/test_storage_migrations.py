@@ -9,7 +9,7 @@ import pytest
 from trivia.errors import StorageError
 from trivia.events import RoundSettings
 from trivia.storage import Store
-from trivia.storage.db import connect, fetch_value
+from trivia.storage.db import CACHE_KIB, connect, fetch_value
 from trivia.storage.migrations import Migration, apply_migrations, load_migrations
 
 MIGRATIONS = load_migrations()
@@ -50,6 +50,7 @@ async def test_connection_settings(tmp_path: Path) -> None:
         assert await fetch_value(db, "PRAGMA journal_mode") == "wal"
         assert await fetch_value(db, "PRAGMA foreign_keys") == 1
         assert await fetch_value(db, "PRAGMA busy_timeout") > 0
+        assert await fetch_value(db, "PRAGMA cache_size") == -CACHE_KIB
     finally:
         await db.close()
 

@@ -11,6 +11,10 @@ import aiosqlite
 BUSY_TIMEOUT_MS = 5000
 """How long a write waits for another process (e.g. `trivia-bot import`) to finish."""
 
+CACHE_KIB = 64 * 1024
+"""Page cache. Awards update player_stats rows all over its indexes; SQLite's default 2 MiB
+cache would re-read those pages from the OS on almost every write once the file is large."""
+
 
 async def connect(path: str | Path) -> aiosqlite.Connection:
     """A connection in autocommit mode: Store spells out every transaction itself."""
@@ -22,6 +26,7 @@ async def connect(path: str | Path) -> aiosqlite.Connection:
         # With WAL, NORMAL never corrupts; at worst the last commits before a power cut are lost.
         await db.execute("PRAGMA synchronous = NORMAL")
         await db.execute("PRAGMA foreign_keys = ON")
+        await db.execute(f"PRAGMA cache_size = -{CACHE_KIB:d}")
     except BaseException:
         await db.close()
         raise

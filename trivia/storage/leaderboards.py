@@ -62,8 +62,12 @@ def _scope_params(
 ) -> tuple[Any, ...]:
     params: tuple[Any, ...] = (stats_scope(guild_id), period.value, period_start(period, now))
     if sort is LeaderboardSort.ACCURACY:
-        params += (max(1, min_answers),)
+        params += (_least_answers(min_answers),)
     return params
+
+
+def _least_answers(min_answers: int) -> int:
+    return max(1, min_answers)  # accuracy is undefined without an answer
 
 
 async def leaderboard(
@@ -120,15 +124,18 @@ async def player_rank(
 ) -> PlayerRank | None:
     """None when the player is not on this board (never played, or too few answers)."""
     stats = await _find_stats(db, guild_id, user_id, period, now)
-    scope = _scope_params(guild_id, sort, period, now, min_answers)
-    if stats is None or (sort is LeaderboardSort.ACCURACY and stats.answered < scope[-1]):
+    if stats is None:
+        return None
+    if sort is LeaderboardSort.ACCURACY and stats.answered < _least_answers(min_answers):
         return None
     value = {
         LeaderboardSort.POINTS: stats.points,
         LeaderboardSort.WINS: stats.wins,
         LeaderboardSort.STREAK: stats.best_streak,
+        # The same double SQLite computes for the index: integer * 1.0 / integer.
         LeaderboardSort.ACCURACY: stats.correct * 1.0 / stats.answered if stats.answered else 0,
     }[sort]
+    scope = _scope_params(guild_id, sort, period, now, min_answers)
     queries = _QUERIES[sort]
     better = await fetch_value(db, queries.better, (*scope, value))
     total = await fetch_value(db, queries.total, scope)
