@@ -29,6 +29,9 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
+import aiosqlite
+
+from benchmarks.judge import one_cpu
 from benchmarks.report import Section, Table, median, percentile
 from trivia.content import load_library
 from trivia.events import CloseReason, QuestionClosed, RoundSettings
@@ -51,7 +54,7 @@ USER_BASE = 200_000_000_000_000_000
 CALLS = 200
 WRITERS = 100
 WRITE_QUESTIONS = 10  # per writer and pass
-WRITE_PASSES = 3
+WRITE_PASSES = 5
 TARGET_READ_MS = 5.0
 TARGET_AWARDS_PER_S = 2_000
 SEED = 11
@@ -201,6 +204,21 @@ async def build(path: Path, question_set: QuestionSet) -> Dataset:
     return Dataset(members, len(rounds), len(totals.rows), time.perf_counter() - started)
 
 
+async def _round_trip_us() -> float:
+    """Median time of one trivial statement through aiosqlite: the cost of handing work to its
+    thread and back, which every statement a Store method runs pays once."""
+    db = await aiosqlite.connect(":memory:")
+    try:
+        spent = []
+        for _ in range(1_000):
+            start = time.perf_counter()
+            await db.execute("SELECT 1")
+            spent.append((time.perf_counter() - start) * 1e6)
+        return median(spent)
+    finally:
+        await db.close()
+
+
 async def _latency_ms(call: Callable[[], Awaitable[object]]) -> tuple[float, float]:
     """(median, p95) in ms of `CALLS` calls, after a few warm-up calls."""
     for _ in range(5):
@@ -261,9 +279,9 @@ async def _writer(store: Store, question: Question, round_id: int, users: list[i
 
 
 async def _writes(store: Store, data: Dataset, question_set: QuestionSet, rng: random.Random
-                  ) -> tuple[float, float, list[float]]:
-    """Median awards/s and CPU us per award (every thread of the process) over
-    `WRITE_PASSES` passes, and every record_question latency (ms), sorted."""
+                  ) -> tuple[list[float], float, list[float]]:
+    """Awards/s of each of `WRITE_PASSES` passes, the median CPU us per award (every thread of
+    the process), and every record_question latency (ms), sorted."""
     question = question_set.questions[0]
     round_ = Round(question_set, RoundSettings(), lambda: 0.0, seed=2)
     round_.start()
@@ -283,7 +301,28 @@ async def _writes(store: Store, data: Dataset, question_set: QuestionSet, rng: r
         )))
         rates.append(written / (time.perf_counter() - start))
         cpu.append((time.process_time() - cpu_start) / written * 1e6)
-    return median(rates), median(cpu), sorted(latencies)
+    return rates, median(cpu), sorted(latencies)
+
+
+@dataclass(frozen=True, slots=True)
+class _WriteRun:
+    round_trip_us: float
+    rates: list[float]  # awards/s per pass
+    cpu_us: float  # per award
+    latencies: list[float]  # ms, sorted
+
+    def rate(self) -> str:
+        return (f"{median(self.rates):,.0f} awards/s (passes {min(self.rates):,.0f} to"
+                f" {max(self.rates):,.0f})")
+
+
+async def _write_run(path: Path, data: Dataset, question_set: QuestionSet,
+                     rng: random.Random) -> _WriteRun:
+    """Round trip, then the write passes on a freshly opened Store (whose thread starts now,
+    so it inherits the CPU affinity in force)."""
+    round_trip = await _round_trip_us()
+    async with await Store.open(path, now=lambda: NOW) as store:
+        return _WriteRun(round_trip, *await _writes(store, data, question_set, rng))
 
 
 async def _run() -> Section:
@@ -295,7 +334,9 @@ async def _run() -> Section:
         size_mb = path.stat().st_size / 2**20
         async with await Store.open(path, now=lambda: NOW) as store:
             reads = await _reads(store, data, rng)
-            rate, cpu_us, latencies = await _writes(store, data, question_set, rng)
+        free = await _write_run(path, data, question_set, rng)
+        with one_cpu() as pinning:
+            pinned = await _write_run(path, data, question_set, rng)
     section = Section("storage", "Storage (trivia.storage.Store) with 1,000,000 awards")
     rows = []
     for name, mid, p95, targeted in reads:
@@ -303,20 +344,36 @@ async def _run() -> Section:
             section.check(f"{name}, median of {CALLS}", f"{mid:.2f} ms",
                           f"< {TARGET_READ_MS:.0f} ms", mid < TARGET_READ_MS)
         rows.append((name, f"{mid:.2f}", f"{p95:.2f}"))
-    section.check(f"record_question from {WRITERS} concurrent rounds", f"{rate:,.0f} awards/s",
-                  f">= {TARGET_AWARDS_PER_S:,} awards/s", rate >= TARGET_AWARDS_PER_S)
-    section.check("CPU per award written (all threads, median pass)", f"{cpu_us:.0f} us")
+    rate = median(free.rates)
+    section.check(f"record_question, {WRITERS} concurrent rounds, median of {WRITE_PASSES}"
+                  " passes", free.rate(), f">= {TARGET_AWARDS_PER_S:,} awards/s",
+                  rate >= TARGET_AWARDS_PER_S)
     section.check("record_question latency, median / p99",
-                  f"{percentile(latencies, 0.5):.1f} / {percentile(latencies, 0.99):.1f} ms")
+                  f"{percentile(free.latencies, 0.5):.1f} /"
+                  f" {percentile(free.latencies, 0.99):.1f} ms")
     section.tables.append(Table("Reads (ms)", ("Call", "Median", "p95"), tuple(rows)))
+    section.tables.append(Table(
+        "Writes: where the time goes",
+        ("Process", "Awards/s", "CPU us per award", "aiosqlite round trip"),
+        tuple(
+            (label, run.rate(), f"{run.cpu_us:.0f}", f"{run.round_trip_us:.0f} us")
+            for label, run in (("free to use both CPUs (as the bot runs; the target row)", free),
+                               (f"{pinning} (diagnostic)", pinned))
+        ),
+    ))
     section.notes += [
         f"Dataset: {AWARDS:,} awards in {data.rounds:,} rounds, {PLAYERS:,} players in {GUILDS:,}"
         f" guilds ({GUILDS_PER_PLAYER} each), {data.stats_rows:,} player_stats rows over"
         f" {SPAN.days // 7} weeks; {size_mb:.0f} MB file, built and verified in"
         f" {data.build_s:.0f} s (not timed). No ANALYZE, as in a real database.",
         f"Writes: {WRITE_PASSES} passes of {WRITERS} asyncio tasks, each one round closing"
-        f" {WRITE_QUESTIONS} questions back to back (3-5 awards each), on the same file;"
-        " the median pass is reported. Latency is from call to committed return.",
+        f" {WRITE_QUESTIONS} questions back to back (3-5 awards each), on the same file."
+        " Latency is from call to committed return. CPU counts every thread of the process.",
+        "Every SQL statement a Store method runs is one hand-off to aiosqlite's thread and back"
+        " (round trip: SELECT 1 on a separate :memory: connection, measured just before). On"
+        " this VM a hand-off between two CPUs costs ~110 us when the other CPU is idle and"
+        " ~20 us on one CPU, so the write rate depends on where the scheduler puts the two"
+        " threads and on other load; the pinned row shows the one-CPU case.",
     ]
     return section
 

@@ -1,0 +1,252 @@
+"""200 rounds at once against one database for a simulated hour: no error, no lost award.
+
+What this covers: 200 channels (in 20 guilds) each play `trivia.session.Round`s back to back
+on one shared fake clock, with seeded random players, and every round's events are saved by
+the bot's own `bot.rounds.live.commit` (Store.create_round, then record_question,
+save_round_state and end_round), exactly as RoundManager saves them before announcing
+anything. On every clock step the 200 channels act concurrently (one task each, gathered,
+alongside a leaderboard read), so their writes meet in the Store's single connection. Discord
+is not simulated here: RoundManager's timers would sleep in real time outside SimCord, so the
+channels are driven directly (the SimCord tests and tests/hardening/test_crash.py cover the
+bot's side). When the hour is up every round still running is stopped, keeping its awards so
+far, as /trivia stop does.
+
+The database must then agree with the events: the same awards (none lost, none doubled), the
+same per-player totals in player_stats (per guild and across guilds, with rounds played and
+wins), and each round's final standings equal to the sum of its awards.
+
+Sizes: questions last 45, 60 or 90 s, rounds 5-10 questions in either mode, 0-4 regulars per
+channel (quiet channels end IDLE), 5-30 s between rounds. That makes about 2,500 rounds,
+15,000 closed questions and 20,000 awards in the hour, about 10 s of wall time on a 2-core
+machine, nearly all of it SQLite writes; shorter questions or more players scale it linearly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import sqlite3
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.rounds.live import LiveRound, commit
+from trivia.content import load_library
+from trivia.events import EndReason, Event, QuestionClosed, RoundEnded, RoundSettings
+from trivia.models import AnswerMode, QuestionSet
+from trivia.records import LeaderboardSort, PlayerStats
+from trivia.session import Round
+from trivia.storage import Store
+
+CHANNELS = 200
+GUILDS = 20
+PLAYER_POOL = 300  # user ids; each guild's members are drawn from it, so guilds share players
+MEMBERS_PER_GUILD = 30
+HOUR = 3600.0
+STEP = 5.0  # the clock moves in steps; players act and timers fire on steps
+SEED = 424242
+EPOCH = datetime(2026, 3, 2, 9, tzinfo=UTC)  # a Monday morning: the hour stays in one week
+
+AwardKey = tuple[int, str, int, bool, int]  # round, question, user, correct, points
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def wall(self) -> datetime:
+        return EPOCH + timedelta(seconds=self.now)
+
+
+@dataclass
+class Totals:
+    points: int = 0
+    correct: int = 0
+    answered: int = 0
+    rounds_played: int = 0
+    wins: int = 0
+
+    @staticmethod
+    def of(stats: PlayerStats) -> Totals:
+        return Totals(
+            stats.points, stats.correct, stats.answered, stats.rounds_played, stats.wins
+        )
+
+
+@dataclass
+class Expected:
+    """What the events produced, hence what must be stored."""
+
+    awards: Counter[AwardKey] = field(default_factory=Counter)
+    totals: defaultdict[tuple[int, int], Totals] = field(  # by (guild, user)
+        default_factory=lambda: defaultdict(Totals)
+    )
+    standings: dict[int, dict[int, tuple[int, int]]] = field(default_factory=dict)  # by round
+    players: defaultdict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    closed: int = 0
+    ends: Counter[EndReason] = field(default_factory=Counter)
+
+    def add(self, round_id: int, guild_id: int, events: list[Event]) -> None:
+        for event in events:
+            if isinstance(event, QuestionClosed):
+                self.closed += 1
+                for a in event.awards:
+                    self.awards[(round_id, a.question_id, a.user_id, a.correct, a.points)] += 1
+                    totals = self.totals[(guild_id, a.user_id)]
+                    totals.points += a.points
+                    totals.correct += a.correct
+                    totals.answered += 1
+                    self.players[round_id].add(a.user_id)
+            elif isinstance(event, RoundEnded):
+                self.ends[event.reason] += 1
+                self.standings[round_id] = {
+                    s.user_id: (s.points, s.correct) for s in event.standings
+                }
+                for user_id in self.players[round_id]:
+                    self.totals[(guild_id, user_id)].rounds_played += 1
+                for s in event.standings:
+                    if event.credited and s.rank == 1:
+                        self.totals[(guild_id, s.user_id)].wins += 1
+
+
+class Channel:
+    """One channel's rounds, one after another, with its regulars answering at random."""
+
+    def __init__(
+        self, channel_id: int, guild_id: int, members: list[int], rng: random.Random,
+        question_set: QuestionSet, store: Store, clock: FakeClock, expected: Expected,
+    ) -> None:
+        self.channel_id, self.guild_id, self.rng = channel_id, guild_id, rng
+        self.regulars = rng.sample(members, rng.randint(0, 4))
+        self.keen = rng.uniform(0.1, 0.5)  # chance that a regular acts on a given step
+        self.question_set, self.store, self.clock = question_set, store, clock
+        self.expected = expected
+        self.live: LiveRound | None = None
+        self.next_start = rng.uniform(0, 60)
+
+    async def step(self) -> None:
+        if self.live is None:
+            if self.clock() >= self.next_start:
+                await self._start()
+            return
+        round_ = self.live.round
+        for user_id in self.regulars:
+            asked = round_.current
+            if asked is not None and self.rng.random() < self.keen:
+                guess = self._guess(asked.question.canonical, asked.choices)
+                await self._apply(round_.answer(user_id, guess))
+        deadline = round_.next_deadline
+        if deadline is not None and self.clock() >= deadline:
+            await self._apply(round_.tick())
+
+    async def stop(self) -> None:
+        if self.live is not None:
+            await self._apply(self.live.round.stop())
+
+    def _guess(self, canonical: str, choices: tuple[str, ...]) -> str:
+        if choices:  # choice mode: an option's letter
+            right = choices.index(canonical)
+            return "ABCD"[right if self.rng.random() < 0.6 else self.rng.randrange(len(choices))]
+        if self.rng.random() < 0.2:
+            return canonical
+        return self.rng.choice(("no idea", "Trish", "Hell's Kitchen", "1999", canonical[:-1]))
+
+    async def _start(self) -> None:
+        settings = RoundSettings(
+            mode=self.rng.choice((AnswerMode.CHOICE, AnswerMode.TYPED)),
+            questions=self.rng.randint(5, 10),
+            time_limit=float(self.rng.choice((45, 60, 90))),
+        )
+        round_ = Round(self.question_set, settings, self.clock, seed=self.rng.getrandbits(32))
+        round_id = await self.store.create_round(
+            self.guild_id, self.channel_id, self.question_set.id, 0, settings, round_.to_state()
+        )
+        self.live = LiveRound(
+            round_,
+            channel=None,  # type: ignore[arg-type]  # only used to announce; nothing is here
+            channel_id=self.channel_id, guild_id=self.guild_id, started_by=0, round_id=round_id,
+        )
+        await self._apply(round_.start())
+
+    async def _apply(self, events: list[Event]) -> None:
+        assert self.live is not None
+        await commit(self.store, self.live, events)
+        self.expected.add(self.live.round_id, self.guild_id, events)
+        if self.live.round.finished:
+            self.live = None
+            self.next_start = self.clock() + self.rng.uniform(5, 30)
+
+
+async def play_an_hour(store: Store, clock: FakeClock, expected: Expected) -> None:
+    rng = random.Random(SEED)
+    question_set = next(iter(load_library().sets.values()))
+    pool = [10_000 + i for i in range(PLAYER_POOL)]
+    members = {g: rng.sample(pool, MEMBERS_PER_GUILD) for g in range(1, GUILDS + 1)}
+    channels = [
+        Channel(
+            1_000 + c, 1 + c % GUILDS, members[1 + c % GUILDS], random.Random(rng.random()),
+            question_set, store, clock, expected,
+        )
+        for c in range(CHANNELS)
+    ]
+    while clock.now < HOUR:
+        reader = store.leaderboard(rng.randint(1, GUILDS), LeaderboardSort.POINTS)
+        await asyncio.gather(reader, *(channel.step() for channel in channels))
+        clock.now += STEP
+    await asyncio.gather(*(channel.stop() for channel in channels))
+
+
+def stored_awards(db_path: Path) -> Counter[AwardKey]:
+    """Every award row (Store has no API listing raw awards); read after the Store closed."""
+    with sqlite3.connect(db_path) as db:
+        rows = db.execute(
+            "SELECT round_id, question_id, user_id, correct, points FROM awards"
+        ).fetchall()
+        running = db.execute("SELECT COUNT(*) FROM rounds WHERE status = 'running'").fetchone()
+    assert running == (0,)
+    return Counter((r, q, u, bool(c), p) for r, q, u, c, p in rows)
+
+
+def sums_by_round(awards: Counter[AwardKey]) -> dict[int, dict[int, tuple[int, int]]]:
+    """Points and right answers per round and player, as standings show them."""
+    sums: defaultdict[int, defaultdict[int, tuple[int, int]]] = defaultdict(
+        lambda: defaultdict(lambda: (0, 0))
+    )
+    for (round_id, _, user_id, correct, points), n in awards.items():
+        old_points, old_correct = sums[round_id][user_id]
+        sums[round_id][user_id] = (old_points + points * n, old_correct + correct * n)
+    return {round_id: dict(per_user) for round_id, per_user in sums.items()}
+
+
+async def test_two_hundred_rounds_for_an_hour_lose_no_award(tmp_path: Path) -> None:
+    db_path = tmp_path / "load.db"
+    clock, expected = FakeClock(), Expected()
+    async with await Store.open(db_path, now=clock.wall) as store:
+        await play_an_hour(store, clock, expected)
+
+        everywhere: defaultdict[int, Totals] = defaultdict(Totals)
+        for (guild_id, user_id), totals in expected.totals.items():
+            assert Totals.of(await store.player_stats(guild_id, user_id)) == totals
+            across = everywhere[user_id]
+            across.points += totals.points
+            across.correct += totals.correct
+            across.answered += totals.answered
+        for user_id, totals in everywhere.items():
+            stats = await store.player_stats(None, user_id)
+            assert (stats.points, stats.correct, stats.answered) == (
+                totals.points, totals.correct, totals.answered
+            )
+
+    # The run is as big as the docstring says, and took every way a round can end.
+    assert len(expected.standings) > 2_000 and expected.closed > 10_000
+    assert set(expected.ends) == set(EndReason)
+    awards = stored_awards(db_path)
+    assert sum(awards.values()) == sum(expected.awards.values()) > 15_000
+    assert awards == expected.awards
+    sums = sums_by_round(awards)
+    for round_id, standings in expected.standings.items():
+        assert sums.get(round_id, {}) == standings, round_id
