@@ -19,6 +19,7 @@ BENCHMARKS: dict[str, str] = {
     "engine": "benchmarks.engine",
     "storage": "benchmarks.storage",
     "startup": "benchmarks.startup",
+    "discord_cost": "benchmarks.discord_cost",
 }
 """Registry: name on the command line -> module with `run() -> Section`."""
 

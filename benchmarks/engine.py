@@ -23,7 +23,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from benchmarks.judge import build_corpus
+from benchmarks.judge_corpus import build_corpus
 from benchmarks.report import Section, Table
 from trivia.content import load_library
 from trivia.draw import LETTERS

@@ -16,6 +16,13 @@ Fairness rules, each with its reason:
   other word must be filler (`FILLER`), so "Kate Moss" is not "Carrie-Anne Moss" and "Taylor
   Swift" is not "Rachael Taylor": another name-like word means another person, and listing
   several names at once is a shotgun, not an answer. Likewise "13 or 31" names no number.
+* A number is only an answer among filler and the words of its question or answers, typos
+  forgiven ("I think it's 13", "13 episodes", "saeson 3"): numbers turn up in chatter ("1 is
+  my lucky number"), and the everyday "this one" and "first!" are not numbers at all (see
+  `trivia.numbers`).
+* A typo'd answer inside a sentence is found by trimming filler off the guess's ends, then
+  widening back over trimmed words as far as the answer is longer, because some answers start
+  or end with filler ("its characters") and a typo can make a word filler ("er voice").
 
 The judge is a hot path (every chat message during a round), so answers are normalised once,
 in `Matcher.__init__`, and a guess is normalised once and compared with precomputed strings:
@@ -34,6 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
+from rapidfuzz.process import extractOne
 
 from trivia.models import AnswerKind, Question, QuestionSet
 from trivia.numbers import NUMBER_WORDS, words_to_digits
@@ -50,7 +58,7 @@ FILLER: frozenset[str] = frozenset(
         "fairly", "very", "so", "sure", "answer", "final", "the", "a", "an", "who", "whos", "he",
         "hes", "she", "shes", "they", "theyre", "herself", "himself", "themselves", "hmm", "hm",
         "um", "uh", "er", "erm", "oh", "ah", "ok", "okay", "yes", "yeah", "yep", "well", "lol",
-        "please", "right", "of", "course", "played", "by",
+        "please", "right", "of", "course", "played", "by", "just", "only",
     }
 )
 """Normalised words that may surround a person's name without naming someone else.
@@ -181,9 +189,12 @@ class _Target:
 
     text: str
     padded: str  # " text ", so `in` on a padded guess only matches whole words
+    words: int
     names: int  # words that are not filler
     budget: int  # typo edits allowed
     digits: tuple[str, ...]  # the numbers in it; a typo may never change these
+    shortest: int  # the lengths a typo of it can have, to rule it out before comparing
+    longest: int
 
     @classmethod
     def of(cls, text: str, numeric: bool) -> _Target:
@@ -191,20 +202,64 @@ class _Target:
         digits = _numbers_in(text)
         budget = 0 if numeric or len(digits) == len(words) else typo_budget(text)
         names = sum(w not in FILLER for w in words)
-        return cls(text, f" {text} ", names, budget, digits)
+        shortest, longest = len(text) - budget, len(text) + budget
+        return cls(text, f" {text} ", len(words), names, budget, digits, shortest, longest)
+
+    def near(self, text: str) -> bool:
+        """Within the typo budget of this answer, with the same numbers. Callers first check
+        that the length of `text` is within `shortest`..`longest`, which is far cheaper."""
+        return (
+            OSA.distance(text, self.text, score_cutoff=self.budget) <= self.budget
+            and _numbers_in(text) == self.digits
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Units:
+    """Words that may stand beside a number answer besides filler and the number itself: the
+    words of its question and answers ("13 episodes"), in plural and singular, and within the
+    typo budget ("saeson 3")."""
+
+    exact: frozenset[str]
+    by_budget: tuple[tuple[int, tuple[str, ...]], ...]  # (edits forgiven, words) for typos
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> _Units:
+        words = {w for text in texts for w in normalise(text).split() if not w.isdecimal()}
+        words |= {w + "s" for w in words} | {w[:-1] for w in words if len(w) > 1 and w[-1] == "s"}
+        groups: dict[int, list[str]] = {}
+        for word in sorted(words):
+            if budget := typo_budget(word):
+                groups.setdefault(budget, []).append(word)
+        return cls(frozenset(words), tuple((b, tuple(ws)) for b, ws in sorted(groups.items())))
+
+    def allows(self, word: str) -> bool:
+        if word in FILLER or word in self.exact or word.isdecimal():
+            return True
+        return any(
+            extractOne(word, units, scorer=OSA.distance, score_cutoff=budget) is not None
+            for budget, units in self.by_budget
+        )
+
+
+_NO_UNITS = _Units(frozenset(), ())
 
 
 class Matcher:
     """Judge for one question: build once per question, then call `matches` per guess."""
 
-    __slots__ = ("_exact", "_fuzzy", "_numeric", "_person", "_targets", "_verbatim")
+    __slots__ = ("_exact", "_fuzzy", "_numeric", "_person", "_targets", "_units", "_verbatim")
 
     def __init__(
         self,
         answers: Sequence[str],
         kind: AnswerKind = AnswerKind.THING,
         ambiguous_surnames: frozenset[str] = frozenset(),
+        *,
+        question: str = "",
     ) -> None:
+        """`question` is the question's text; its words, like those of the answers, may stand
+        beside a number answer ("13 episodes")."""
         named = {answer: form for answer in answers if (form := normalise(answer))}
         forms = dict.fromkeys(named.values())
         self._person = kind.is_person
@@ -215,6 +270,7 @@ class Matcher:
                 if last and last not in ambiguous:
                     forms.setdefault(last)
         self._numeric = kind is AnswerKind.NUMBER
+        self._units = _Units.of([question, *forms]) if self._numeric else _NO_UNITS
         self._targets = tuple(_Target.of(form, self._numeric) for form in forms)
         self._exact = frozenset(forms)
         # Guesses typed exactly as an answer or its normal form skip normalisation entirely.
@@ -240,7 +296,8 @@ class Matcher:
     def _contains(self, words: list[str], padded: str) -> bool:
         """An answer inside the guess on word boundaries.
 
-        For people, only amid filler; for numbers, only when no other number is named.
+        For people, only amid filler; for numbers, only amid filler and unit words, with no
+        other number named.
         """
         names = -1  # words of the guess that are not filler, counted only when needed
         for target in self._targets:
@@ -248,7 +305,7 @@ class Matcher:
                 continue
             if self._numeric:
                 # "13 or 31" hedges between numbers; it names no number in particular.
-                return _numbers_in(padded) == target.digits
+                return _numbers_in(padded) == target.digits and all(map(self._units.allows, words))
             if not self._person:
                 return True
             if names < 0:
@@ -258,27 +315,41 @@ class Matcher:
         return False
 
     def _near(self, words: list[str], text: str) -> bool:
-        """A typo of an answer: the whole guess, or the guess with filler trimmed off its ends.
+        """A typo of an answer: the whole guess, or a window of it around its core.
 
-        Only these two windows are tried; scanning every window of a sentence would cost more
-        and forgive far more than a typo ("Hogan" hiding in "hogarth was a lawyer").
+        The core is the guess with filler trimmed off its ends; each window widens it back
+        over trimmed words until it has as many words as the answer, since the answer may
+        itself start or end with filler ("its characters") or a typo may have made one of its
+        words filler ("er voice"). Only these windows are tried; scanning every window of a
+        sentence would cost more and forgive far more than a typo ("Hogan" hiding in "hogarth
+        was a lawyer").
         """
-        candidates = [text]
-        first, last = 0, len(words)
+        size = len(text)
+        for target in self._fuzzy:
+            if target.shortest <= size <= target.longest and target.near(text):
+                return True
+        count = len(words)
+        first, last = 0, count
         while first < last and words[first] in FILLER:
             first += 1
         while last > first and words[last - 1] in FILLER:
             last -= 1
-        if 0 < last - first < len(words):
-            candidates.append(" ".join(words[first:last]))
-        for candidate in candidates:
-            for target in self._fuzzy:
-                if (
-                    abs(len(candidate) - len(target.text)) <= target.budget
-                    and OSA.distance(candidate, target.text, score_cutoff=target.budget)
-                    <= target.budget
-                    and _numbers_in(candidate) == target.digits
-                ):
+        core = last - first
+        if not 0 < core < count:
+            return False
+        core_text = " ".join(words[first:last])
+        core_size = len(core_text)
+        for target in self._fuzzy:
+            if target.longest < core_size:
+                continue  # every window holds the core
+            span = target.words
+            if span <= core:
+                if target.shortest <= core_size and target.near(core_text):
+                    return True
+                continue
+            for i in range(max(0, last - span), min(first, count - span) + 1):
+                window = " ".join(words[i : i + span])
+                if target.shortest <= len(window) <= target.longest and target.near(window):
                     return True
         return False
 
@@ -309,7 +380,9 @@ def ambiguous_surnames(questions: Iterable[Question]) -> frozenset[str]:
 def matchers_for(question_set: QuestionSet) -> dict[str, Matcher]:
     """One prepared Matcher per question id, aware of which surnames the set makes ambiguous."""
     ambiguous = ambiguous_surnames(question_set.questions)
-    return {q.id: Matcher(q.answers, q.kind, ambiguous) for q in question_set.questions}
+    return {
+        q.id: Matcher(q.answers, q.kind, ambiguous, question=q.text) for q in question_set.questions
+    }
 
 
 def is_correct(guess: str, answers: Sequence[str], kind: AnswerKind = AnswerKind.THING) -> bool:

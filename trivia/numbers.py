@@ -7,6 +7,12 @@ thousands, millions, "and" after a hundred or thousand, ordinals such as "third"
 "thirty-first") and greedy: a run stops at the first word that cannot continue it, so
 "twenty thirteen" becomes "20 13" rather than a nonsense sum. What matters is that answers and
 guesses go through the same rewrite, not that every English numeral is understood.
+
+Two number words are mostly not numbers in chat, and are left as words where they are not:
+"one" right after a pointer ("this one is hard", "that one", "no one"), and "first" on its own
+("first!", "at first"). Inside a numeral both still count ("this one hundred", "twenty-first",
+"hundred and first"), as does "1st"; a set whose answer is an ordinal first lists "first" as an
+alias.
 """
 
 from __future__ import annotations
@@ -114,12 +120,29 @@ def _parse(words: Sequence[str], start: int) -> tuple[int, int]:
     return total + group, i
 
 
+_POINTERS = frozenset(
+    {"this", "that", "these", "those", "which", "each", "every", "any", "another", "other", "no"}
+)
+"""Words after which "one" is a pronoun. Never articles: those are dropped from the start of a
+guess, so "the one" would become "one", a number, when normalised again."""
+
+
+def _starts_number(words: Sequence[str], i: int) -> bool:
+    """Whether the number word words[i], not continuing an earlier one, begins a numeral."""
+    word = words[i]
+    if word == "first":
+        return False
+    if word == "one" and i and words[i - 1] in _POINTERS:
+        return i + 1 < len(words) and words[i + 1] in NUMBER_WORDS
+    return True
+
+
 def words_to_digits(words: Sequence[str]) -> list[str]:
     """Replace every run of number words in `words` with its value written in digits."""
     out: list[str] = []
     i = 0
     while i < len(words):
-        if words[i] in NUMBER_WORDS:
+        if words[i] in NUMBER_WORDS and _starts_number(words, i):
             value, i = _parse(words, i)
             out.append(str(value))
         else:

@@ -89,21 +89,28 @@ async def commit(store: Store, live: LiveRound, events: list[Event]) -> None:
 async def announce(live: LiveRound, events: list[Event], clock: Clock) -> None:
     """Show `events` in the channel: one message per question, edited for hints and the reveal.
 
-    Raises ChannelGone when a question or the podium cannot be posted at all.
+    When the round ends as a question closes, the podium joins that question's reveal edit, so
+    a round costs two requests per question. Raises ChannelGone when a question or the podium
+    cannot be posted at all.
     """
-    for event in events:
+    podium_shown = False
+    for index, event in enumerate(events):
         if isinstance(event, QuestionAsked):
             await _ask(live, event, clock)
         elif isinstance(event, HintShown):
             await _hint(live, event)
         elif isinstance(event, QuestionClosed):
-            await _reveal(live, event)
+            ended = events[index + 1] if index + 1 < len(events) else None
+            podium = _podium(live, ended) if isinstance(ended, RoundEnded) else None
+            podium_shown = await _reveal(live, event, podium)
         elif isinstance(event, RoundEnded):
             live.over = True
-            embed = podium_embed(
-                event, set_title=live.set_title, idle_limit=live.round.settings.idle_limit
-            )
-            await _send(live, embed=embed)
+            if not podium_shown:
+                await _send(live, embed=_podium(live, event))
+
+
+def _podium(live: LiveRound, ended: RoundEnded) -> discord.Embed:
+    return podium_embed(ended, set_title=live.set_title, idle_limit=live.round.settings.idle_limit)
 
 
 def wall_time(closes_at: float, clock: Clock) -> int:
@@ -135,22 +142,33 @@ async def _hint(live: LiveRound, hint: HintShown) -> None:
         live.asked, set_title=live.set_title, mode=live.mode, closes_at=live.closes_at,
         hint=hint, chat=live.chat,
     )
-    await _edit(live, embed=embed)
+    await _edit(live, [embed])
 
 
-async def _reveal(live: LiveRound, closed: QuestionClosed) -> None:
+async def _reveal(
+    live: LiveRound, closed: QuestionClosed, podium: discord.Embed | None = None
+) -> bool:
+    """Edit the question's message with the reveal (and the podium, when given).
+
+    Returns whether the podium was shown, so the caller can post it otherwise.
+    """
     asked = live.asked
     if asked is None or asked.number != closed.number:
-        return
-    embed = reveal_embed(
-        asked, closed, set_title=live.set_title, source=live.round.question_set.source,
-        reveal_answer=live.reveal_answers,
-    )
+        return False
+    embeds = [
+        reveal_embed(
+            asked, closed, set_title=live.set_title, source=live.round.question_set.source,
+            reveal_answer=live.reveal_answers,
+        )
+    ]
+    if podium is not None:
+        embeds.append(podium)
+    view = discord.utils.MISSING
     if live.mode is AnswerMode.CHOICE:
-        await _edit(live, embed=embed, view=question_view(live.round_id, asked, closed=True))
-    else:
-        await _edit(live, embed=embed)
+        view = question_view(live.round_id, asked, closed=True)
+    edited = await _edit(live, embeds=embeds, view=view)
     live.asked, live.hint, live.message = None, None, None
+    return edited and podium is not None
 
 
 async def _send(
@@ -165,15 +183,17 @@ async def _send(
 
 
 async def _edit(
-    live: LiveRound, embed: discord.Embed, view: discord.ui.View = discord.utils.MISSING
-) -> None:
+    live: LiveRound, embeds: list[discord.Embed], view: discord.ui.View = discord.utils.MISSING
+) -> bool:
     """Edit the open question's message; a failed edit is logged, the round goes on."""
     if live.message is None:
-        return
+        return False
     try:
-        await live.message.edit(embed=embed, view=view, allowed_mentions=NO_MENTIONS)
+        await live.message.edit(embeds=embeds, view=view, allowed_mentions=NO_MENTIONS)
     except discord.HTTPException:
         log.warning(
             "Could not edit question message %s in channel %s", live.message.id, live.channel_id,
             exc_info=True,
         )
+        return False
+    return True

@@ -77,7 +77,7 @@ async def test_a_round_resumes_after_a_restart(
     assert relocked.response.content.startswith("Locked in:")
     await env.advance_time(60)
 
-    podium = channel.last_message.embeds[0]
+    podium = channel.last_message.embeds[-1]
     assert podium.title == "Round over"
     assert alice.mention in field(podium, "Podium") and bob.mention in field(podium, "Podium")
     assert await _status(second_store, round_id) is None

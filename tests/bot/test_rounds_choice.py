@@ -76,7 +76,7 @@ async def test_a_full_round_with_three_players(
     # Question 3: nobody answers; then the podium.
     assert channel.last_message.embeds[0].title == "Question 3/3"
     await env.advance_time(30)
-    podium = channel.last_message.embeds[0]
+    podium = channel.last_message.embeds[-1]
     assert podium.title == "Round over"
     lines = field(podium, "Podium").splitlines()
     assert len(lines) == 3
@@ -97,10 +97,11 @@ async def test_a_full_round_with_three_players(
     assert alice_stats.points > admin_stats.points  # same question, alice was faster
     assert alice_stats.rounds_played == bob_stats.rounds_played == admin_stats.rounds_played == 1
 
-    # One message per question plus one edit (the failed one included), then the podium.
+    # One message per question plus one edit (the failed one included); the podium rides on
+    # the last reveal's edit.
     requests = message_requests(env, channel)
-    assert requests.count(("POST", f"/channels/{channel.id}/messages")) == 4
-    assert len(requests) <= 2 * 3 + 1
+    assert requests.count(("POST", f"/channels/{channel.id}/messages")) == 3
+    assert len(requests) == 2 * 3
     for message in bot_messages(channel)[:3]:
         edit = ("PATCH", f"/channels/{channel.id}/messages/{message.id}")
         assert requests.count(edit) == 1
@@ -142,8 +143,8 @@ async def test_rounds_in_two_channels_run_side_by_side(
 
     assert len(bot.rounds) == 2
     await env.advance_time(30)
-    assert channel.last_message.embeds[0].title == "Round over"
-    assert other.last_message.embeds[0].title == "Round over"
+    assert channel.last_message.embeds[-1].title == "Round over"
+    assert other.last_message.embeds[-1].title == "Round over"
 
 
 async def test_only_the_starter_or_a_manager_can_stop_or_skip(
@@ -164,7 +165,7 @@ async def test_only_the_starter_or_a_manager_can_stop_or_skip(
 
     stopped = await admin.slash(channel, "trivia stop")
     assert stopped.ephemeral and stopped.response.content == "Round stopped."
-    assert channel.last_message.embeds[0].title == "Round stopped"
+    assert channel.last_message.embeds[-1].title == "Round stopped"
     assert bot.rounds.get(channel.id) is None
 
     nothing = await admin.slash(channel, "trivia stop")

@@ -69,10 +69,11 @@ async def test_hints_edit_the_question_message_over_time(
     assert len(bot_messages(channel)) == 1
 
     await env.advance_time(10)
-    [closed, podium] = bot_messages(channel)
-    assert closed.embeds[0].title == "Question 1/1 · time's up"
-    assert field(closed.embeds[0], "Got it") == "Nobody."
-    assert podium.embeds[0].description == "Nobody scored this round."
+    [closed] = bot_messages(channel)
+    reveal, podium = closed.embeds
+    assert reveal.title == "Question 1/1 · time's up"
+    assert field(reveal, "Got it") == "Nobody."
+    assert podium.description == "Nobody scored this round."
     edits = [r for r in message_requests(env, channel) if r[0] == "PATCH"]
     assert len(edits) == 3  # two hints and the reveal
 
@@ -102,6 +103,6 @@ async def test_everyone_in_an_answer_pings_nobody(
     await bob.send(channel, "@everyone @here")
     await alice.send(channel, right_answer(bot, channel))
 
-    assert len(bot_messages(channel)) == 2  # the question (revealed) and the podium
+    assert len(bot_messages(channel)) == 1  # the question, revealed with the podium
     assert pings(env, channel) == []
     assert not by_command.response.message.mention_everyone

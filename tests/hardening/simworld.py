@@ -77,6 +77,8 @@ async def running_bot(db_path: Path, library: Library) -> AsyncIterator[Table]:
 
 def option_labels(asked: QuestionAsked) -> tuple[str, list[str]]:
     """The button label of the right option of `asked`, and those of the wrong ones."""
-    labels = [choice_label(letter, text) for letter, text in zip(LETTERS, asked.choices)]
+    labels = [
+        choice_label(letter, text) for letter, text in zip(LETTERS, asked.choices, strict=False)
+    ]
     right = asked.choices.index(asked.question.canonical)
     return labels[right], [label for i, label in enumerate(labels) if i != right]

@@ -15,8 +15,9 @@ import signal
 import sqlite3
 import sys
 from collections import Counter
+from contextlib import closing
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import pytest
 
@@ -55,6 +56,10 @@ class Announced:
         return sum(a[2] for a in mine), sum(1 for a in mine if a[1]), len(mine)
 
 
+def child_failed(stderr_path: Path, how: str) -> NoReturn:
+    pytest.fail(f"the child {how} before question {child.KILL_AT}:\n{stderr_path.read_text()}")
+
+
 async def run_child_until_open(db_path: Path, stderr_path: Path) -> Announced:
     """Start the child, read its reports until question KILL_AT is open, then SIGKILL it."""
     announced = Announced()
@@ -67,9 +72,12 @@ async def run_child_until_open(db_path: Path, stderr_path: Path) -> Announced:
         try:
             assert process.stdout is not None
             while True:
-                raw = await asyncio.wait_for(process.stdout.readline(), LINE_TIMEOUT)
+                try:
+                    raw = await asyncio.wait_for(process.stdout.readline(), LINE_TIMEOUT)
+                except TimeoutError:
+                    child_failed(stderr_path, "went silent")
                 if not raw:
-                    pytest.fail(f"the child ended early:\n{stderr_path.read_text()}")
+                    child_failed(stderr_path, "ended")
                 line = json.loads(raw)
                 if "ready" in line:
                     announced.ids = line["ready"]
@@ -88,7 +96,7 @@ async def run_child_until_open(db_path: Path, stderr_path: Path) -> Announced:
 
 def stored_awards(db_path: Path) -> Counter[tuple[str, int, bool, int]]:
     """Every award row in the file (Store has no API listing raw awards)."""
-    with sqlite3.connect(db_path) as db:
+    with closing(sqlite3.connect(db_path)) as db:
         rows = db.execute("SELECT question_id, user_id, correct, points FROM awards").fetchall()
     return Counter((q, u, bool(c), p) for q, u, c, p in rows)
 

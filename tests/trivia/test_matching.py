@@ -89,14 +89,35 @@ def test_initials_join_into_one_word(text: str) -> None:
         ("thirty-first", "31"),
         ("Season Three", "season 3"),
         ("season 2 episode thirteen", "season 2 episode 13"),
+        ("one", "1"),
+        ("this one hundred", "this 100"),
+        ("1st", "1"),
+        ("one hundred and first", "101"),
     ],
 )
 def test_number_words_become_digits(text: str, expected: str) -> None:
     assert normalise(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("this one is hard", "this one is hard"),  # "one" as a pronoun after a pointer word
+        ("that one", "that one"),
+        ("no one", "no one"),
+        ("which one?", "which one"),
+        ("first!", "first"),  # "first" alone is chatter ("first!", "at first"), not a numeral
+        ("the first", "first"),
+        ("at first", "at first"),
+    ],
+)
+def test_everyday_one_and_first_stay_words(text: str, expected: str) -> None:
+    assert normalise(text) == expected
+
+
 def test_normalise_is_idempotent_on_examples() -> None:
-    for text in ["The A-Team", "the a b", "an x the y", "J.R. Ramirez", "thirty one", "Straße"]:
+    examples = ["The A-Team", "the a b", "an x the y", "J.R. Ramirez", "thirty one", "Straße"]
+    for text in [*examples, "this one", "the one", "a first", "this one hundred", "one first"]:
         once = normalise(text)
         assert normalise(once) == once
 
@@ -179,6 +200,52 @@ def test_right_to_left_names() -> None:
 )
 def test_numbers(guess: str, answer: str, kind: AnswerKind, expected: bool) -> None:
     assert is_correct(guess, [answer], kind) is expected
+
+
+@pytest.mark.parametrize(
+    "guess", ["this one is hard", "this one", "that one", "no one", "which one?", "first!"]
+)
+def test_chatter_with_number_words_names_no_number(guess: str) -> None:
+    assert not is_correct(guess, ["1", "a single episode"], NUMBER)
+
+
+@pytest.mark.parametrize(
+    ("guess", "expected"),
+    [
+        ("one", True),
+        ("just one", True),
+        ("I think it's one", True),
+        ("one episode", True),  # a word of another accepted answer
+        ("13 or 1", False),
+        ("1 is my lucky number", False),  # a number amid other words is not an answer
+        ("season 1 was better", False),
+        ("one epizodez", False),  # two edits in a 7-letter word
+    ],
+)
+def test_number_inside_a_sentence_only_amid_filler(guess: str, expected: bool) -> None:
+    assert is_correct(guess, ["1", "a single episode"], NUMBER) is expected
+
+
+@pytest.mark.parametrize(
+    ("guess", "expected"),
+    [
+        ("13 episodes", True),  # a word of the question names the unit
+        ("thirteen episode", True),
+        ("13 episods", True),  # a unit word within the typo budget
+        ("I think 13 women", True),
+        ("13 dragons", False),
+        ("it was 13 years ago", False),
+    ],
+)
+def test_number_may_stand_beside_words_of_its_question(guess: str, expected: bool) -> None:
+    matcher = Matcher(["13"], NUMBER, question="How many episodes were directed by women?")
+    assert matcher.matches(guess) is expected
+
+
+def test_an_ordinal_first_is_accepted_when_listed() -> None:
+    matcher = Matcher(["1", "first", "season 1"], NUMBER, question="Which season?")
+    for guess in ["first", "1st", "the first season", "season one", "I think it's the first"]:
+        assert matcher.matches(guess), guess
 
 
 # --- surnames --------------------------------------------------------------------------------
@@ -296,6 +363,42 @@ def test_containment_needs_whole_words_and_whole_answer(
 )
 def test_small_typos_are_forgiven(guess: str, answer: str, kind: AnswerKind) -> None:
     assert is_correct(guess, [answer], kind)
+
+
+ARCS = ("character arcs", "its characters")
+
+
+@pytest.mark.parametrize(
+    ("guess", "answers"),
+    [
+        ("my final answer is its charactersg", ARCS),  # the answer starts with a filler word
+        ("hmm, its charuacters", ARCS),
+        ("uh its charatcers maybe", ARCS),
+        ("is it it characters", ARCS),
+        ("pretty sure it's they were wome", ("they were women",)),
+        ("is it it is servet", ("it is secret",)),
+        ("hmm, quite comfn", ("quite common",)),
+        ("I think it's er voice", ("her voice",)),  # the typo made the answer's first word filler
+        ("is it i production", ("in production",)),
+        ("I think it's the dirctor herself", ("the director herself",)),  # ... or ends with one
+    ],
+)
+def test_typos_of_answers_that_hold_filler_words_are_forgiven(
+    guess: str, answers: tuple[str, ...]
+) -> None:
+    assert is_correct(guess, answers, THING)
+
+
+@pytest.mark.parametrize(
+    ("guess", "answer"),
+    [
+        ("I think it's er choice", "her voice"),  # two edits in an 8-letter answer
+        ("is it its charctr", "its characters"),  # three edits
+        ("it is secrat word", "it is secret"),  # typos only where the answer stands alone
+    ],
+)
+def test_typos_of_answers_that_hold_filler_words_keep_the_budget(guess: str, answer: str) -> None:
+    assert not is_correct(guess, [answer], THING)
 
 
 @pytest.mark.parametrize(
