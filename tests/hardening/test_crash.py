@@ -138,7 +138,7 @@ async def test_announced_awards_survive_a_kill_and_the_round_resumes(
         await table.env.advance_time(child.TIME_LIMIT * (child.QUESTIONS - child.KILL_AT + 1))
 
         assert table.bot.rounds.get(table.channel.id) is None
-        assert table.channel.last_message.embeds[0].title == "Round over"
+        assert table.channel.last_message.embeds[-1].title == "Round over"
         assert live.round.finished and await table.store.resumable_rounds() == []
         for standing in live.round.standings():
             stats = await table.store.player_stats(guild_id, standing.user_id)

@@ -34,7 +34,7 @@ from trivia.models import (
 )
 from trivia.records import ImportStatus, SetSummary
 from trivia.storage import Store
-from trivia.storage.db import connect, fetch_value
+from trivia.storage.db import connect
 
 SOURCE = SourceRef("An article", "An outlet", "2019-06-14", (0, 1, 2))
 
@@ -114,15 +114,20 @@ async def test_same_content_again_is_unchanged_and_writes_nothing(
     await store.import_question_set(question_set(), "h1")
     await store.import_whoswho(whoswho(), "w1")
     observer = await connect(tmp_path / "trivia.db")
+
+    async def data_version() -> int:
+        """Moves whenever another connection commits a change."""
+        [(version,)] = await observer.execute("PRAGMA data_version")
+        return int(version)
+
     try:
-        # data_version moves whenever another connection commits a change.
-        before = await fetch_value(observer, "PRAGMA data_version")
+        before = await data_version()
         clock.now += timedelta(days=1)
         assert await store.import_question_set(question_set(), "h1") is ImportStatus.UNCHANGED
         assert await store.import_whoswho(whoswho(), "w1") is ImportStatus.UNCHANGED
-        assert await fetch_value(observer, "PRAGMA data_version") == before
+        assert await data_version() == before
         await store.import_question_set(question_set(), "h2")
-        assert await fetch_value(observer, "PRAGMA data_version") != before
+        assert await data_version() != before
     finally:
         await observer.close()
 

@@ -20,7 +20,12 @@ from trivia.models import AnswerKind, Award, Question
 from trivia.records import LeaderboardRow, LeaderboardSort, Period, PlayerRank, PlayerStats
 from trivia.storage import Store
 from trivia.storage.db import connect
-from trivia.storage.leaderboards import _QUERIES
+from trivia.storage.leaderboards import (
+    _ACCURACY_BELOW_INDEX,
+    _QUERIES,
+    ACCURACY_INDEX_MIN_ANSWERS,
+    DEFAULT_MIN_ANSWERS,
+)
 from trivia.storage.migrations import apply_migrations, load_migrations
 
 GUILD, OTHER = 1, 2
@@ -171,9 +176,41 @@ async def test_queries_walk_an_index(tmp_path: Path, sort: LeaderboardSort) -> N
         queries = _QUERIES[sort]
         scope = (1, "all", "") + ((10,) if sort is LeaderboardSort.ACCURACY else ())
         for query, params in ((queries.top, (*scope, 10)), (queries.better, (*scope, 5))):
-            async with db.execute(f"EXPLAIN QUERY PLAN {query}", params) as cursor:
-                plan = " | ".join([row[-1] for row in await cursor.fetchall()])
-            assert "INDEX player_stats_" in plan
+            rows = await db.execute(f"EXPLAIN QUERY PLAN {query}", params)
+            plan = " | ".join([row[-1] for row in rows])
+            assert f"INDEX player_stats_{sort.value}" in plan
             assert "TEMP B-TREE" not in plan
     finally:
         await db.close()
+
+
+async def test_accuracy_index_serves_the_default_board(tmp_path: Path) -> None:
+    """The partial index's WHERE matches the constant the queries repeat, the default board
+    can use it, and a board asking for fewer answers does not (it would miss players)."""
+    db = await connect(tmp_path / "plan.db")
+    try:
+        await apply_migrations(db, load_migrations())
+        query = "SELECT sql FROM sqlite_master WHERE name = 'player_stats_accuracy'"
+        [(sql,)] = await db.execute(query)
+        assert sql.endswith(f"WHERE answered >= {ACCURACY_INDEX_MIN_ANSWERS}")
+        assert DEFAULT_MIN_ANSWERS >= ACCURACY_INDEX_MIN_ANSWERS
+        plan = f"EXPLAIN QUERY PLAN {_ACCURACY_BELOW_INDEX.top}"
+        rows = await db.execute(plan, (1, "all", "", 1, 10))
+        assert "player_stats_accuracy" not in " | ".join([row[-1] for row in rows])
+    finally:
+        await db.close()
+
+
+async def test_accuracy_below_the_index_threshold_counts_everyone(store: Store) -> None:
+    await play(store, GUILD, 1, right=2, wrong=1)
+    await play(store, GUILD, 2, right=1)
+    await play(store, GUILD, 3, right=12)
+    await play(store, GUILD, 4, right=8, wrong=4)
+    board = await store.leaderboard(GUILD, LeaderboardSort.ACCURACY, min_answers=3)
+    assert ranks(board) == [(1, 3), (2, 1), (2, 4)]  # 2/3 and 8/12 tie; user 2 has 1 answer
+    rank = await store.player_rank(GUILD, 4, LeaderboardSort.ACCURACY, min_answers=3)
+    assert rank is not None and (rank.rank, rank.of_total) == (2, 3)
+    board = await store.leaderboard(GUILD, LeaderboardSort.ACCURACY)
+    assert ranks(board) == [(1, 3), (2, 4)]
+    rank = await store.player_rank(GUILD, 4, LeaderboardSort.ACCURACY)
+    assert rank is not None and (rank.rank, rank.of_total) == (2, 2)

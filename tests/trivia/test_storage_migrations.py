@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from trivia.errors import StorageError
 from trivia.events import RoundSettings
+from trivia.records import LeaderboardSort
 from trivia.storage import Store
-from trivia.storage.db import CACHE_KIB, connect, fetch_value
+from trivia.storage.db import CACHE_KIB, WAL_AUTOCHECKPOINT_PAGES, Database, connect
 from trivia.storage.migrations import Migration, apply_migrations, load_migrations
 
 MIGRATIONS = load_migrations()
@@ -24,10 +26,15 @@ async def make_db_at(path: Path, version: int) -> None:
         await db.close()
 
 
+async def value(db: Database, query: str) -> Any:
+    [row] = await db.execute(query)
+    return row[0]
+
+
 async def user_version(path: Path) -> int:
     db = await connect(path)
     try:
-        return await fetch_value(db, "PRAGMA user_version")
+        return int(await value(db, "PRAGMA user_version"))
     finally:
         await db.close()
 
@@ -47,10 +54,11 @@ async def test_new_database_is_migrated_to_latest(tmp_path: Path) -> None:
 async def test_connection_settings(tmp_path: Path) -> None:
     db = await connect(tmp_path / "trivia.db")
     try:
-        assert await fetch_value(db, "PRAGMA journal_mode") == "wal"
-        assert await fetch_value(db, "PRAGMA foreign_keys") == 1
-        assert await fetch_value(db, "PRAGMA busy_timeout") > 0
-        assert await fetch_value(db, "PRAGMA cache_size") == -CACHE_KIB
+        assert await value(db, "PRAGMA journal_mode") == "wal"
+        assert await value(db, "PRAGMA foreign_keys") == 1
+        assert await value(db, "PRAGMA busy_timeout") == 5000
+        assert await value(db, "PRAGMA cache_size") == -CACHE_KIB
+        assert await value(db, "PRAGMA wal_autocheckpoint") == WAL_AUTOCHECKPOINT_PAGES
     finally:
         await db.close()
 
@@ -75,6 +83,24 @@ async def test_data_survives_an_upgrade(tmp_path: Path) -> None:
         assert [r.round_id for r in await store.resumable_rounds()] == [round_id]
 
 
+async def test_stats_survive_the_partial_accuracy_index(tmp_path: Path) -> None:
+    """Version 3 rebuilt the accuracy index over the existing player_stats rows."""
+    path = tmp_path / "trivia.db"
+    await make_db_at(path, 2)
+    db = await connect(path)
+    for user, correct, answered in ((1, 9, 10), (2, 3, 4), (3, 10, 10), (4, 5, 10)):
+        await db.execute(
+            "INSERT INTO player_stats (guild_id, period, period_start, user_id, correct,"
+            " answered) VALUES (7, 'all', '', ?, ?, ?)", (user, correct, answered),
+        )
+    await db.close()
+    async with await Store.open(path) as store:
+        board = await store.leaderboard(7, LeaderboardSort.ACCURACY)
+        assert [(row.rank, row.user_id) for row in board] == [(1, 3), (2, 1), (3, 4)]
+        board = await store.leaderboard(7, LeaderboardSort.ACCURACY, min_answers=4)
+        assert [row.user_id for row in board] == [3, 1, 2, 4]
+
+
 async def test_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "trivia.db"
     await make_db_at(path, LATEST)
@@ -94,9 +120,9 @@ async def test_failing_migration_leaves_the_previous_version(tmp_path: Path) -> 
         await apply_migrations(db, MIGRATIONS)
         with pytest.raises(StorageError, match=r"9999_broken\.sql"):
             await apply_migrations(db, [*MIGRATIONS, broken])
-        assert not db.in_transaction
-        assert await fetch_value(db, "PRAGMA user_version") == LATEST
+        assert not await db.run(lambda conn: conn.in_transaction)
+        assert await value(db, "PRAGMA user_version") == LATEST
         query = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'extra'"
-        assert await fetch_value(db, query) == 0
+        assert await value(db, query) == 0
     finally:
         await db.close()

@@ -105,6 +105,16 @@ async def test_several_awards_for_one_question_count_as_one_answer(store: Store)
     assert (stats.points, stats.correct, stats.answered, stats.streak) == (8, 1, 1, 1)
 
 
+async def test_a_miss_that_scored_keeps_its_points_and_ends_the_streak(store: Store) -> None:
+    round_id = await new_round(store)
+    await store.record_question(round_id, closed("q1", (1, True, 5)), {})
+    await store.record_question(round_id, closed("q2", (1, False, 3)), {})
+    await store.record_question(round_id, closed("q3", (1, False, 0)), {})
+    assert await store.player_stats(None, 1) == PlayerStats(
+        1, points=8, correct=1, answered=3, streak=0, best_streak=1
+    )
+
+
 async def test_tied_winners_both_win_and_idle_rounds_credit_no_win(store: Store) -> None:
     first, idle = await new_round(store), await new_round(store, channel=2)
     for round_id in (first, idle):
