@@ -9,6 +9,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from bot.config import Config
 
 
 def add_config_argument(parser: argparse.ArgumentParser) -> None:
@@ -22,16 +26,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_config_argument(parser)
 
 
-def main(args: argparse.Namespace) -> int:
+def configured_with_token(args: argparse.Namespace) -> Config | None:
+    """The config for a command that talks to Discord, or None after saying what is wrong."""
     from bot.config import NO_TOKEN_HELP, ConfigError, load_config
 
     try:
         config = load_config(args.config)
     except ConfigError as error:
         print(f"trivia-bot: invalid configuration: {error}", file=sys.stderr)
-        return 2
+        return None
     if not config.token:
         print(NO_TOKEN_HELP, file=sys.stderr)
+        return None
+    return config
+
+
+def main(args: argparse.Namespace) -> int:
+    config = configured_with_token(args)
+    if config is None:
         return 2
 
     from bot.launcher import launch

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bot.commands.run import add_config_argument
+from bot.commands.run import add_config_argument, configured_with_token
 
 if TYPE_CHECKING:
     from bot.client import TriviaBot
@@ -61,15 +61,8 @@ async def _sync(config: Config, guild_ids: Sequence[int]) -> int:
 
 
 def main(args: argparse.Namespace) -> int:
-    from bot.config import NO_TOKEN_HELP, ConfigError, load_config
-
-    try:
-        config = load_config(args.config)
-    except ConfigError as error:
-        print(f"trivia-bot: invalid configuration: {error}", file=sys.stderr)
-        return 2
-    if not config.token:
-        print(NO_TOKEN_HELP, file=sys.stderr)
+    config = configured_with_token(args)
+    if config is None:
         return 2
 
     import discord
