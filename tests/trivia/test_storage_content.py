@@ -117,7 +117,7 @@ async def test_same_content_again_is_unchanged_and_writes_nothing(
 
     async def data_version() -> int:
         """Moves whenever another connection commits a change."""
-        [(version,)] = await observer.execute("PRAGMA data_version")
+        [(version,)] = await observer.execute_fetchall("PRAGMA data_version")
         return int(version)
 
     try:

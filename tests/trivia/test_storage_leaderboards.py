@@ -176,7 +176,7 @@ async def test_queries_walk_an_index(tmp_path: Path, sort: LeaderboardSort) -> N
         queries = _QUERIES[sort]
         scope = (1, "all", "") + ((10,) if sort is LeaderboardSort.ACCURACY else ())
         for query, params in ((queries.top, (*scope, 10)), (queries.better, (*scope, 5))):
-            rows = await db.execute(f"EXPLAIN QUERY PLAN {query}", params)
+            rows = await db.execute_fetchall(f"EXPLAIN QUERY PLAN {query}", params)
             plan = " | ".join([row[-1] for row in rows])
             assert f"INDEX player_stats_{sort.value}" in plan
             assert "TEMP B-TREE" not in plan
@@ -191,11 +191,11 @@ async def test_accuracy_index_serves_the_default_board(tmp_path: Path) -> None:
     try:
         await apply_migrations(db, load_migrations())
         query = "SELECT sql FROM sqlite_master WHERE name = 'player_stats_accuracy'"
-        [(sql,)] = await db.execute(query)
+        [(sql,)] = await db.execute_fetchall(query)
         assert sql.endswith(f"WHERE answered >= {ACCURACY_INDEX_MIN_ANSWERS}")
         assert DEFAULT_MIN_ANSWERS >= ACCURACY_INDEX_MIN_ANSWERS
         plan = f"EXPLAIN QUERY PLAN {_ACCURACY_BELOW_INDEX.top}"
-        rows = await db.execute(plan, (1, "all", "", 1, 10))
+        rows = await db.execute_fetchall(plan, (1, "all", "", 1, 10))
         assert "player_stats_accuracy" not in " | ".join([row[-1] for row in rows])
     finally:
         await db.close()

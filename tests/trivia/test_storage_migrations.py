@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import aiosqlite
 import pytest
 
 from trivia.errors import StorageError
 from trivia.events import RoundSettings
 from trivia.records import LeaderboardSort
 from trivia.storage import Store
-from trivia.storage.db import CACHE_KIB, WAL_AUTOCHECKPOINT_PAGES, Database, connect
+from trivia.storage.db import CACHE_KIB, WAL_AUTOCHECKPOINT_PAGES, connect
 from trivia.storage.migrations import Migration, apply_migrations, load_migrations
 
 MIGRATIONS = load_migrations()
@@ -26,8 +27,8 @@ async def make_db_at(path: Path, version: int) -> None:
         await db.close()
 
 
-async def value(db: Database, query: str) -> Any:
-    [row] = await db.execute(query)
+async def value(db: aiosqlite.Connection, query: str) -> Any:
+    [row] = await db.execute_fetchall(query)
     return row[0]
 
 
@@ -120,7 +121,7 @@ async def test_failing_migration_leaves_the_previous_version(tmp_path: Path) -> 
         await apply_migrations(db, MIGRATIONS)
         with pytest.raises(StorageError, match=r"9999_broken\.sql"):
             await apply_migrations(db, [*MIGRATIONS, broken])
-        assert not await db.run(lambda conn: conn.in_transaction)
+        assert not db.in_transaction
         assert await value(db, "PRAGMA user_version") == LATEST
         query = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'extra'"
         assert await value(db, query) == 0

@@ -3,10 +3,13 @@
 Storage splits an answer's update by outcome (to spare index writes), so this checks every
 outcome mix -- right, wrong, wrong but scoring, several awards per player -- still adds up
 exactly as the rules say, in every scope and period, and that the boards agree with it.
+Questions closed at the same moment are merged per stats row before they are written, so
+the same must hold when many rounds sharing players close questions at once.
 """
 
 from __future__ import annotations
 
+import asyncio
 import random
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
@@ -99,3 +102,34 @@ async def test_stats_match_the_model(tmp_path: Path) -> None:
             board = await store.leaderboard(None, sort, Period.ALL, limit=len(USERS),
                                             min_answers=1)
             assert {row.user_id for row in board} == {u for s, u in model.rows if s is None}
+
+
+async def test_questions_closed_at_once_count_as_if_one_after_another(tmp_path: Path) -> None:
+    """Twelve rounds over four players close each question together, so one group write
+    holds several answers per stats row, in and across guilds; streaks must come out as if
+    the calls had run in the order they were made."""
+    rng = random.Random(20240511)
+    model = Model()
+    async with await Store.open(tmp_path / "trivia.db", now=lambda: START) as store:
+        guilds = [rng.choice(GUILDS) for _ in range(12)]
+        rounds = [
+            await store.create_round(guild, channel, "s", 1, RoundSettings(), {})
+            for channel, guild in enumerate(guilds)
+        ]
+        for n in range(10):
+            question = Question(f"q{n}", "?", ("a",), AnswerKind.THING, "", (1,))
+            calls = []
+            for guild, round_id in zip(guilds, rounds, strict=True):
+                awards = awards_for(rng, question.id, list(USERS[:4]))
+                closed = QuestionClosed(n + 1, question, CloseReason.TIMEOUT, awards, ())
+                calls.append(store.record_question(round_id, closed, {"n": n}))
+                for user in {a.user_id for a in awards}:
+                    mine = [a for a in awards if a.user_id == user]
+                    model.answer(guild, user, sum(a.points for a in mine),
+                                 any(a.correct for a in mine))
+            await asyncio.gather(*calls)
+
+        for (scope, user), expected in model.rows.items():
+            assert await store.player_stats(scope, user) == expected
+            assert await store.player_stats(scope, user, Period.WEEK) == expected
+        assert {r.state["n"] for r in await store.resumable_rounds()} == {9}

@@ -1,11 +1,11 @@
 """Question sets and the who's-who: import (idempotent, by content hash) and load back.
 
-Functions here run inside a transaction the caller (Store) opened.
+Functions here run inside a transaction the caller (Store, through the gate) opened.
 """
 
 from __future__ import annotations
 
-import sqlite3
+import aiosqlite
 
 from trivia.models import (
     AnswerKind,
@@ -36,14 +36,14 @@ def _source(text: str) -> SourceRef:
     return SourceRef(data["title"], data["outlet"], data["date"], tuple(data["paragraphs"]))
 
 
-def import_question_set(
-    conn: sqlite3.Connection, qs: QuestionSet, content_hash: str, imported_at: str
+async def import_question_set(
+    db: aiosqlite.Connection, qs: QuestionSet, content_hash: str, imported_at: str
 ) -> ImportStatus:
     query = "SELECT content_hash FROM question_sets WHERE id = ?"
-    old_hash = fetch_value(conn, query, (qs.id,))
+    old_hash = await fetch_value(db, query, (qs.id,))
     if old_hash == content_hash:
         return ImportStatus.UNCHANGED
-    conn.execute(
+    await db.execute(
         "INSERT INTO question_sets (id, title, description, show, source, time_limit,"
         " questions_per_round, content_hash, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (id) DO UPDATE SET title = excluded.title,"
@@ -53,8 +53,8 @@ def import_question_set(
         (qs.id, qs.title, qs.description, qs.show, _source_json(qs.source),
          qs.defaults.time_limit, qs.defaults.questions_per_round, content_hash, imported_at),
     )
-    conn.execute("DELETE FROM questions WHERE set_id = ?", (qs.id,))
-    conn.executemany(
+    await db.execute("DELETE FROM questions WHERE set_id = ?", (qs.id,))
+    await db.executemany(
         "INSERT INTO questions (set_id, id, position, text, answers, kind, explanation, source,"
         " difficulty, choices, hint, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
@@ -67,35 +67,35 @@ def import_question_set(
     return ImportStatus.ADDED if old_hash is None else ImportStatus.UPDATED
 
 
-def import_whoswho(
-    conn: sqlite3.Connection, whoswho: WhosWho, content_hash: str, imported_at: str
+async def import_whoswho(
+    db: aiosqlite.Connection, whoswho: WhosWho, content_hash: str, imported_at: str
 ) -> ImportStatus:
     query = "SELECT content_hash FROM whoswho WHERE id = ?"
-    old_hash = fetch_value(conn, query, (whoswho.id,))
+    old_hash = await fetch_value(db, query, (whoswho.id,))
     if old_hash == content_hash:
         return ImportStatus.UNCHANGED
-    conn.execute(
+    await db.execute(
         "INSERT INTO whoswho (id, title, source, content_hash, imported_at) VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT (id) DO UPDATE SET title = excluded.title, source = excluded.source,"
         " content_hash = excluded.content_hash, imported_at = excluded.imported_at",
         (whoswho.id, whoswho.title, _source_json(whoswho.source), content_hash, imported_at),
     )
     key = (whoswho.id,)
-    conn.execute("DELETE FROM relations WHERE whoswho_id = ?", key)
-    conn.execute("DELETE FROM aliases WHERE whoswho_id = ?", key)
-    conn.execute("DELETE FROM entities WHERE whoswho_id = ?", key)
-    conn.executemany(
+    await db.execute("DELETE FROM relations WHERE whoswho_id = ?", key)
+    await db.execute("DELETE FROM aliases WHERE whoswho_id = ?", key)
+    await db.execute("DELETE FROM entities WHERE whoswho_id = ?", key)
+    await db.executemany(
         "INSERT INTO entities (whoswho_id, id, position, name, kind, description, source)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         [(whoswho.id, e.id, position, e.name, e.kind.value, e.description,
           to_json(list(e.source))) for position, e in enumerate(whoswho.entities)],
     )
-    conn.executemany(
+    await db.executemany(
         "INSERT INTO aliases (whoswho_id, entity_id, position, alias) VALUES (?, ?, ?, ?)",
         [(whoswho.id, e.id, position, alias)
          for e in whoswho.entities for position, alias in enumerate(e.aliases)],
     )
-    conn.executemany(
+    await db.executemany(
         "INSERT INTO relations (whoswho_id, entity_id, position, kind, target, source)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         [(whoswho.id, e.id, position, r.kind, r.target, to_json(list(r.source)))
@@ -104,16 +104,16 @@ def import_whoswho(
     return ImportStatus.ADDED if old_hash is None else ImportStatus.UPDATED
 
 
-def set_summaries(conn: sqlite3.Connection) -> list[SetSummary]:
+async def set_summaries(db: aiosqlite.Connection) -> list[SetSummary]:
     query = (
         "SELECT s.id, s.title, s.description,"
         " (SELECT COUNT(*) FROM questions q WHERE q.set_id = s.id)"
         " FROM question_sets s ORDER BY s.title, s.id"
     )
-    return [SetSummary(*row) for row in conn.execute(query)]
+    return [SetSummary(*row) for row in await db.execute_fetchall(query)]
 
 
-def _question(row: sqlite3.Row) -> Question:
+def _question(row: aiosqlite.Row) -> Question:
     return Question(
         id=row["id"], text=row["text"], answers=tuple(from_json(row["answers"])),
         kind=AnswerKind(row["kind"]), explanation=row["explanation"],
@@ -123,12 +123,12 @@ def _question(row: sqlite3.Row) -> Question:
     )
 
 
-def load_question_sets(conn: sqlite3.Connection) -> dict[str, QuestionSet]:
+async def load_question_sets(db: aiosqlite.Connection) -> dict[str, QuestionSet]:
     questions: dict[str, list[Question]] = {}
-    for row in conn.execute("SELECT * FROM questions ORDER BY set_id, position"):
+    for row in await db.execute_fetchall("SELECT * FROM questions ORDER BY set_id, position"):
         questions.setdefault(row["set_id"], []).append(_question(row))
     sets: dict[str, QuestionSet] = {}
-    for row in conn.execute("SELECT * FROM question_sets ORDER BY id"):
+    for row in await db.execute_fetchall("SELECT * FROM question_sets ORDER BY id"):
         sets[row["id"]] = QuestionSet(
             id=row["id"], title=row["title"], description=row["description"],
             show=row["show"], source=_source(row["source"]),
@@ -138,26 +138,26 @@ def load_question_sets(conn: sqlite3.Connection) -> dict[str, QuestionSet]:
     return sets
 
 
-def load_whoswho(conn: sqlite3.Connection, whoswho_id: str | None) -> WhosWho | None:
+async def load_whoswho(db: aiosqlite.Connection, whoswho_id: str | None) -> WhosWho | None:
     """The named who's-who, or (id None) the one imported most recently."""
     query = (
         "SELECT id, title, source FROM whoswho WHERE ? IS NULL OR id = ?"
         " ORDER BY imported_at DESC, rowid DESC LIMIT 1"
     )
-    head = fetch_one(conn, query, (whoswho_id, whoswho_id))
+    head = await fetch_one(db, query, (whoswho_id, whoswho_id))
     if head is None:
         return None
     key = (head["id"],)
     aliases: dict[str, list[str]] = {}
     query = "SELECT entity_id, alias FROM aliases WHERE whoswho_id = ? ORDER BY entity_id, position"
-    for row in conn.execute(query, key):
+    for row in await db.execute_fetchall(query, key):
         aliases.setdefault(row["entity_id"], []).append(row["alias"])
     relations: dict[str, list[Relation]] = {}
     query = (
         "SELECT entity_id, kind, target, source FROM relations WHERE whoswho_id = ?"
         " ORDER BY entity_id, position"
     )
-    for row in conn.execute(query, key):
+    for row in await db.execute_fetchall(query, key):
         relation = Relation(row["kind"], row["target"], tuple(from_json(row["source"])))
         relations.setdefault(row["entity_id"], []).append(relation)
     query = "SELECT * FROM entities WHERE whoswho_id = ? ORDER BY position"
@@ -168,6 +168,6 @@ def load_whoswho(conn: sqlite3.Connection, whoswho_id: str | None) -> WhosWho | 
             aliases=tuple(aliases.get(row["id"], ())),
             relations=tuple(relations.get(row["id"], ())),
         )
-        for row in conn.execute(query, key)
+        for row in await db.execute_fetchall(query, key)
     )
     return WhosWho(head["id"], head["title"], _source(head["source"]), entities)

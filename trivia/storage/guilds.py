@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+import aiosqlite
 
 from trivia.events import GuildSettings
 from trivia.models import AnswerMode
@@ -10,9 +10,9 @@ from trivia.storage.codec import from_json, to_json
 from trivia.storage.db import fetch_one
 
 
-def guild_settings(conn: sqlite3.Connection, guild_id: int) -> GuildSettings:
-    row = fetch_one(
-        conn,
+async def guild_settings(db: aiosqlite.Connection, guild_id: int) -> GuildSettings:
+    row = await fetch_one(
+        db,
         "SELECT mode, questions, time_limit, hints, reveal_answers, starter_role_id, channel_ids"
         " FROM guild_settings WHERE guild_id = ?",
         (guild_id,),
@@ -30,8 +30,10 @@ def guild_settings(conn: sqlite3.Connection, guild_id: int) -> GuildSettings:
     )
 
 
-def save_guild_settings(conn: sqlite3.Connection, guild_id: int, settings: GuildSettings) -> None:
-    conn.execute(
+async def save_guild_settings(
+    db: aiosqlite.Connection, guild_id: int, settings: GuildSettings
+) -> None:
+    await db.execute(
         "INSERT OR REPLACE INTO guild_settings (guild_id, mode, questions, time_limit, hints,"
         " reveal_answers, starter_role_id, channel_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         (guild_id, settings.mode.value, settings.questions, settings.time_limit,

@@ -2,14 +2,17 @@
 
 Each sort has its own index (migrations 0002 and 0003), so a top-N list walks a few index
 entries and a rank is 1 + a COUNT over the index range of players strictly better.
+`leaderboard` and `player_stats` run one statement each, which Store reads without opening
+a transaction; `player_rank` runs three and needs one, so they agree with each other.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+import aiosqlite
 
 from trivia.records import LeaderboardRow, LeaderboardSort, Period, PlayerRank, PlayerStats
 from trivia.storage.codec import period_start
@@ -86,8 +89,8 @@ def _least_answers(min_answers: int) -> int:
     return max(1, min_answers)  # accuracy is undefined without an answer
 
 
-def leaderboard(
-    conn: sqlite3.Connection,
+async def leaderboard(
+    db: aiosqlite.Connection,
     guild_id: int | None,
     sort: LeaderboardSort,
     period: Period,
@@ -98,8 +101,8 @@ def leaderboard(
     params = (*_scope_params(guild_id, sort, period, now, min_answers), limit)
     rows: list[LeaderboardRow] = []
     previous: Any = None
-    top = _queries_for(sort, min_answers).top
-    for user_id, points, wins, correct, answered, best_streak, value in conn.execute(top, params):
+    found = await db.execute_fetchall(_queries_for(sort, min_answers).top, params)
+    for user_id, points, wins, correct, answered, best_streak, value in found:
         # Rows arrive best first, so everyone strictly better is already listed.
         rank = rows[-1].rank if rows and value == previous else len(rows) + 1
         previous = value
@@ -110,11 +113,11 @@ def leaderboard(
     return rows
 
 
-def _find_stats(
-    conn: sqlite3.Connection, guild_id: int | None, user_id: int, period: Period, now: datetime
+async def _find_stats(
+    db: aiosqlite.Connection, guild_id: int | None, user_id: int, period: Period, now: datetime
 ) -> PlayerStats | None:
-    row = fetch_one(
-        conn,
+    row = await fetch_one(
+        db,
         f"SELECT {_STATS_COLUMNS} FROM player_stats"  # noqa: S608
         " WHERE guild_id = ? AND period = ? AND period_start = ? AND user_id = ?",
         (stats_scope(guild_id), period.value, period_start(period, now), user_id),
@@ -122,15 +125,15 @@ def _find_stats(
     return PlayerStats(*row) if row is not None else None
 
 
-def player_stats(
-    conn: sqlite3.Connection, guild_id: int | None, user_id: int, period: Period, now: datetime
+async def player_stats(
+    db: aiosqlite.Connection, guild_id: int | None, user_id: int, period: Period, now: datetime
 ) -> PlayerStats:
-    found = _find_stats(conn, guild_id, user_id, period, now)
+    found = await _find_stats(db, guild_id, user_id, period, now)
     return found if found is not None else PlayerStats(user_id)
 
 
-def player_rank(
-    conn: sqlite3.Connection,
+async def player_rank(
+    db: aiosqlite.Connection,
     guild_id: int | None,
     user_id: int,
     sort: LeaderboardSort,
@@ -139,7 +142,7 @@ def player_rank(
     now: datetime,
 ) -> PlayerRank | None:
     """None when the player is not on this board (never played, or too few answers)."""
-    stats = _find_stats(conn, guild_id, user_id, period, now)
+    stats = await _find_stats(db, guild_id, user_id, period, now)
     if stats is None:
         return None
     if sort is LeaderboardSort.ACCURACY and stats.answered < _least_answers(min_answers):
@@ -153,6 +156,6 @@ def player_rank(
     }[sort]
     scope = _scope_params(guild_id, sort, period, now, min_answers)
     queries = _queries_for(sort, min_answers)
-    better = fetch_value(conn, queries.better, (*scope, value))
-    total = fetch_value(conn, queries.total, scope)
+    better = await fetch_value(db, queries.better, (*scope, value))
+    total = await fetch_value(db, queries.total, scope)
     return PlayerRank(rank=better + 1, of_total=total, stats=stats)

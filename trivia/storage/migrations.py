@@ -6,14 +6,15 @@ failing migration leaves the database exactly at the previous version.
 
 from __future__ import annotations
 
+import asyncio
 import re
-import sqlite3
 from dataclasses import dataclass
-from functools import partial
 from importlib import resources
 
+import aiosqlite
+
 from trivia.errors import StorageError
-from trivia.storage.db import Database, fetch_value
+from trivia.storage.db import fetch_value
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -42,23 +43,19 @@ def load_migrations() -> list[Migration]:
     return found
 
 
-def schema_version(conn: sqlite3.Connection) -> int:
-    return int(fetch_value(conn, "PRAGMA user_version"))
+async def schema_version(db: aiosqlite.Connection) -> int:
+    return int(await fetch_value(db, "PRAGMA user_version"))
 
 
 async def apply_migrations(
-    db: Database, migrations: list[Migration], *, path: str = "the database"
+    db: aiosqlite.Connection, migrations: list[Migration], *, path: str = "the database"
 ) -> int:
     """Bring `db` up to the last of `migrations`; returns the resulting schema version.
 
-    A database whose version is beyond what the code knows is refused rather than guessed at.
+    The connection must be in autocommit mode (isolation_level=None). A database whose
+    version is beyond what the code knows is refused rather than guessed at.
     """
-    return await db.run(partial(_migrate, migrations=migrations, path=path))
-
-
-def _migrate(conn: sqlite3.Connection, *, migrations: list[Migration], path: str) -> int:
-    """Runs on the database thread, in autocommit mode (Store spells out transactions)."""
-    current = schema_version(conn)
+    current = await schema_version(db)
     latest = migrations[-1].version if migrations else 0
     if current > latest:
         raise StorageError(
@@ -74,11 +71,11 @@ def _migrate(conn: sqlite3.Connection, *, migrations: list[Migration], path: str
             f"PRAGMA user_version = {migration.version:d};\nCOMMIT;"
         )
         try:
-            conn.executescript(script)
+            await db.executescript(script)
         except BaseException as error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if isinstance(error, sqlite3.Error):
+            if db.in_transaction:
+                await asyncio.shield(db.execute("ROLLBACK"))
+            if isinstance(error, aiosqlite.Error):
                 raise StorageError(f"{path}: migration {migration.name} failed: {error}") from error
             raise
     return max(current, latest)

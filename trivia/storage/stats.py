@@ -3,13 +3,19 @@
 Every change lands in six rows per player: this guild and every guild combined (ALL_GUILDS),
 each for all time, the current week and the current month. Leaderboards then read one
 pre-summed row per player instead of adding up awards.
+
+Closed questions are counted in Python first (`Tally`), merged per row, so a whole group of
+them costs at most two `executemany` hand-offs, and a row several of them touch (a player's
+all-guilds rows, when they play in two channels at once) is written once.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
+
+import aiosqlite
 
 from trivia.models import Award
 from trivia.records import Period
@@ -18,26 +24,35 @@ from trivia.storage.codec import period_start
 ALL_GUILDS = -1
 """player_stats.guild_id of the rows that combine every guild; Discord ids are positive."""
 
-# How one closed question changes a player's row. SQLite rewrites an index entry whenever an
-# UPDATE sets a column the index covers, even to the same value, so a miss worth no points
-# has a statement of its own that leaves the points and streak indexes alone.
+_Key = tuple[int, str, str, int]  # guild_id (or ALL_GUILDS), period, period_start, user_id
 
-_ANSWER = (
+# A run of answers applied to a row whose streak was s and best streak b leaves the streak at
+# s + n when all n were right (`clean`), else at `trail`, the right answers after the last
+# miss; and the best streak at the largest of b, s + `lead` (the right answers before the
+# first miss) and `best`, the longest run within. For a new row s = b = 0.
+#
+# SQLite rewrites an index entry whenever an UPDATE sets a column the index covers, even to
+# the same value, so rows that only gained misses worth no points have a statement of their
+# own that leaves the points and streak indexes alone.
+
+_ANSWERS = (
     "INSERT INTO player_stats (guild_id, period, period_start, user_id, points, correct,"
-    " answered, streak, best_streak) VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)"
+    " answered, streak, best_streak)"
+    " VALUES (:guild_id, :period, :period_start, :user_id, :points, :correct, :answered,"
+    " :trail, :best)"
     " ON CONFLICT (guild_id, period, period_start, user_id) DO UPDATE SET"
     " points = points + excluded.points,"
     " correct = correct + excluded.correct,"
-    " answered = answered + 1,"
-    " streak = CASE WHEN excluded.correct THEN streak + 1 ELSE 0 END,"
-    " best_streak = MAX(best_streak, CASE WHEN excluded.correct THEN streak + 1 ELSE 0 END)"
+    " answered = answered + excluded.answered,"
+    " streak = CASE WHEN :clean THEN streak + excluded.streak ELSE excluded.streak END,"
+    " best_streak = MAX(best_streak, excluded.best_streak, streak + :lead)"
 )
 
-_MISS = (
+_MISSES = (
     "INSERT INTO player_stats (guild_id, period, period_start, user_id, answered)"
-    " VALUES (?, ?, ?, ?, 1)"
+    " VALUES (?, ?, ?, ?, ?)"
     " ON CONFLICT (guild_id, period, period_start, user_id) DO UPDATE SET"
-    " answered = answered + 1,"
+    " answered = answered + excluded.answered,"
     " streak = 0"
 )
 
@@ -62,29 +77,82 @@ def _row_keys(guild_id: int, moment: datetime) -> list[tuple[int, str, str]]:
     ]
 
 
-def add_answers(
-    conn: sqlite3.Connection, guild_id: int, awards: Iterable[Award], moment: datetime
-) -> None:
-    """Count one closed question: per player, one answer, right if any of their awards was."""
-    per_user: dict[int, tuple[int, bool]] = {}
-    for award in awards:
-        points, correct = per_user.get(award.user_id, (0, False))
-        per_user[award.user_id] = (points + award.points, correct or award.correct)
-    keys = _row_keys(guild_id, moment)
-    answered: list[tuple[int | str, ...]] = []
-    missed: list[tuple[int | str, ...]] = []
-    for user_id, (points, correct) in per_user.items():
-        if correct or points:
-            answered += [(*key, user_id, points, int(correct), int(correct), int(correct))
-                         for key in keys]
+@dataclass(slots=True)
+class _Run:
+    """The answers one row gains, in order, summed as the comment above the SQL describes."""
+
+    points: int = 0
+    correct: int = 0
+    answered: int = 0
+    clean: bool = True
+    lead: int = 0
+    trail: int = 0
+    best: int = 0
+
+    def add(self, points: int, correct: bool) -> None:
+        self.points += points
+        self.answered += 1
+        if correct:
+            self.correct += 1
+            if self.clean:
+                self.lead += 1
+            self.trail += 1
+            self.best = max(self.best, self.trail)
         else:
-            missed += [(*key, user_id) for key in keys]
-    conn.executemany(_ANSWER, answered)
-    conn.executemany(_MISS, missed)
+            self.clean = False
+            self.trail = 0
 
 
-def add_round_results(
-    conn: sqlite3.Connection,
+def per_player(awards: Iterable[Award]) -> dict[int, tuple[int, bool]]:
+    """One answer per player and question: their points summed, right if any award was."""
+    answers: dict[int, tuple[int, bool]] = {}
+    for award in awards:
+        points, correct = answers.get(award.user_id, (0, False))
+        answers[award.user_id] = (points + award.points, correct or award.correct)
+    return answers
+
+
+class Tally:
+    """The player_stats changes of several closed questions, in the order they are added."""
+
+    def __init__(self) -> None:
+        self._rows: dict[_Key, _Run] = {}
+
+    def add_question(
+        self, guild_id: int, answers: dict[int, tuple[int, bool]], moment: datetime
+    ) -> None:
+        """`answers` as `per_player` returns them."""
+        keys = _row_keys(guild_id, moment)
+        rows = self._rows
+        for user_id, (points, correct) in answers.items():
+            for scope, period, start in keys:
+                key = (scope, period, start, user_id)
+                run = rows.get(key)
+                if run is None:
+                    run = rows[key] = _Run()
+                run.add(points, correct)
+
+    async def write(self, db: aiosqlite.Connection) -> None:
+        answered: list[dict[str, int | str]] = []
+        missed: list[tuple[int | str, ...]] = []
+        for (scope, period, start, user_id), run in self._rows.items():
+            if run.correct or run.points:
+                answered.append({
+                    "guild_id": scope, "period": period, "period_start": start,
+                    "user_id": user_id, "points": run.points, "correct": run.correct,
+                    "answered": run.answered, "clean": int(run.clean), "lead": run.lead,
+                    "trail": run.trail, "best": run.best,
+                })
+            else:
+                missed.append((scope, period, start, user_id, run.answered))
+        if answered:
+            await db.executemany(_ANSWERS, answered)
+        if missed:
+            await db.executemany(_MISSES, missed)
+
+
+async def add_round_results(
+    db: aiosqlite.Connection,
     guild_id: int,
     players: Iterable[int],
     winners: Iterable[int],
@@ -93,7 +161,7 @@ def add_round_results(
     """+1 round played for each player, +1 win for each winner."""
     played, won = set(players), set(winners)
     keys = _row_keys(guild_id, moment)
-    conn.executemany(
+    await db.executemany(
         _ROUND,
         [
             (*key, user_id, int(user_id in played), int(user_id in won))

@@ -1,4 +1,4 @@
-"""Store: the game's one door to SQLite.
+"""Store: the game's one door to SQLite, through one aiosqlite connection.
 
 Every public method is all-or-nothing, and a write is committed before the method returns;
 see trivia.storage.gate for how concurrent callers share the single connection.
@@ -6,12 +6,13 @@ see trivia.storage.gate for how concurrent callers share the single connection.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
+
+import aiosqlite
 
 from trivia.content import Library, fingerprint
 from trivia.events import GuildSettings, QuestionClosed, RoundEnded, RoundSettings
@@ -28,7 +29,7 @@ from trivia.records import (
 )
 from trivia.storage import content_store, guilds, leaderboards, rounds
 from trivia.storage.codec import timestamp
-from trivia.storage.db import Database
+from trivia.storage.db import connect
 from trivia.storage.gate import Gate
 from trivia.storage.migrations import apply_migrations, load_migrations
 
@@ -46,7 +47,7 @@ class Store:
     award counts towards (UTC; naive datetimes are taken as UTC). Inject it in tests.
     """
 
-    def __init__(self, db: Database, now: Callable[[], datetime]) -> None:
+    def __init__(self, db: aiosqlite.Connection, now: Callable[[], datetime]) -> None:
         self._gate = Gate(db)
         self._now = now
 
@@ -55,7 +56,7 @@ class Store:
         cls, path: str | Path = DEFAULT_DB_PATH, *, now: Callable[[], datetime] | None = None
     ) -> Store:
         """Open (creating if needed) and migrate; StorageError if the file is too new."""
-        db = await Database.open(path)
+        db = await connect(path)
         try:
             await apply_migrations(db, load_migrations(), path=str(path))
         except BaseException:
@@ -83,7 +84,7 @@ class Store:
         """Add or update one set. `content_hash` defaults to trivia.content.fingerprint(qs)."""
         content_hash, at = content_hash or fingerprint(qs), timestamp(self._now())
         return await self._gate.write(
-            lambda conn: content_store.import_question_set(conn, qs, content_hash, at)
+            lambda db: content_store.import_question_set(db, qs, content_hash, at)
         )
 
     async def import_whoswho(
@@ -91,7 +92,7 @@ class Store:
     ) -> ImportStatus:
         content_hash, at = content_hash or fingerprint(whoswho), timestamp(self._now())
         return await self._gate.write(
-            lambda conn: content_store.import_whoswho(conn, whoswho, content_hash, at)
+            lambda db: content_store.import_whoswho(db, whoswho, content_hash, at)
         )
 
     async def import_library(self, library: Library) -> dict[str, ImportStatus]:
@@ -103,29 +104,29 @@ class Store:
         at = timestamp(self._now())
         whoswho = library.whoswho
 
-        def import_all(conn: sqlite3.Connection) -> dict[str, ImportStatus]:
+        async def import_all(db: aiosqlite.Connection) -> dict[str, ImportStatus]:
             statuses = {
-                whoswho.id: content_store.import_whoswho(
-                    conn, whoswho, library.whoswho_hash or fingerprint(whoswho), at
+                whoswho.id: await content_store.import_whoswho(
+                    db, whoswho, library.whoswho_hash or fingerprint(whoswho), at
                 )
             }
             for qs in library.sets.values():
-                statuses[qs.id] = content_store.import_question_set(
-                    conn, qs, library.hashes.get(qs.id) or fingerprint(qs), at
+                statuses[qs.id] = await content_store.import_question_set(
+                    db, qs, library.hashes.get(qs.id) or fingerprint(qs), at
                 )
             return statuses
 
         return await self._gate.write(import_all)
 
     async def question_sets(self) -> list[SetSummary]:
-        return await self._gate.read(content_store.set_summaries)
+        return await self._gate.read_single(content_store.set_summaries)
 
     async def load_question_sets(self) -> dict[str, QuestionSet]:
         return await self._gate.read(content_store.load_question_sets)
 
     async def load_whoswho(self, whoswho_id: str | None = None) -> WhosWho | None:
         """The named who's-who, or by default the one imported most recently."""
-        return await self._gate.read(lambda conn: content_store.load_whoswho(conn, whoswho_id))
+        return await self._gate.read(lambda db: content_store.load_whoswho(db, whoswho_id))
 
     # Rounds ----------------------------------------------------------------------------
 
@@ -135,8 +136,8 @@ class Store:
     ) -> int:
         moment = self._now()
         return await self._gate.write(
-            lambda conn: rounds.create_round(
-                conn, guild_id=guild_id, channel_id=channel_id, set_id=set_id,
+            lambda db: rounds.create_round(
+                db, guild_id=guild_id, channel_id=channel_id, set_id=set_id,
                 started_by=started_by, settings=settings, state=state, moment=moment,
             )
         )
@@ -144,14 +145,16 @@ class Store:
     async def record_question(
         self, round_id: int, closed: QuestionClosed, state: dict[str, Any]
     ) -> None:
-        """Awards, the players' stats and the round's new state, all in one transaction."""
-        moment = self._now()
-        await self._gate.write(
-            lambda conn: rounds.record_question(conn, round_id, closed, state, moment)
-        )
+        """Awards, the players' stats and the round's new state, all in one transaction.
+
+        Calls made at the same time share their statements as well as their commit (see
+        trivia.storage.rounds.record_questions), which is what lets many rounds close
+        questions at once."""
+        record = rounds.ClosedQuestion(round_id, closed, state, self._now())
+        await self._gate.write_merged(rounds.record_questions, record)
 
     async def save_round_state(self, round_id: int, state: dict[str, Any]) -> None:
-        await self._gate.write(lambda conn: rounds.save_round_state(conn, round_id, state))
+        await self._gate.write(lambda db: rounds.save_round_state(db, round_id, state))
 
     async def end_round(
         self, round_id: int, ended: RoundEnded, state: dict[str, Any] | None = None
@@ -159,18 +162,16 @@ class Store:
         """Status from ended.reason; +1 round for everyone with an award, +1 win for rank 1
         when ended.credited. A round that already ended is left untouched."""
         moment = self._now()
-        await self._gate.write(
-            lambda conn: rounds.end_round(conn, round_id, ended, state, moment)
-        )
+        await self._gate.write(lambda db: rounds.end_round(db, round_id, ended, state, moment))
 
     async def mark_interrupted(self, round_id: int) -> None:
         """Abandon a running round that cannot be resumed; it credits nothing more."""
         moment = self._now()
-        await self._gate.write(lambda conn: rounds.mark_interrupted(conn, round_id, moment))
+        await self._gate.write(lambda db: rounds.mark_interrupted(db, round_id, moment))
 
     async def resumable_rounds(self) -> list[RoundRecord]:
         """Rounds still marked running (e.g. the bot stopped mid-round), oldest first."""
-        return await self._gate.read(rounds.running_rounds)
+        return await self._gate.read_single(rounds.running_rounds)
 
     # Leaderboards ----------------------------------------------------------------------
 
@@ -181,9 +182,9 @@ class Store:
     ) -> list[LeaderboardRow]:
         """Top `limit` of a guild, or of everyone (guild_id None); ties share a rank."""
         now = self._now()
-        return await self._gate.read(
-            lambda conn: leaderboards.leaderboard(
-                conn, guild_id, sort, period, limit, min_answers, now
+        return await self._gate.read_single(
+            lambda db: leaderboards.leaderboard(
+                db, guild_id, sort, period, limit, min_answers, now
             )
         )
 
@@ -194,8 +195,8 @@ class Store:
         """E.g. rank 17 of 230; None when the player is not on that board."""
         now = self._now()
         return await self._gate.read(
-            lambda conn: leaderboards.player_rank(
-                conn, guild_id, user_id, sort, period, min_answers, now
+            lambda db: leaderboards.player_rank(
+                db, guild_id, user_id, sort, period, min_answers, now
             )
         )
 
@@ -204,16 +205,14 @@ class Store:
     ) -> PlayerStats:
         """All zeros for someone who never played there."""
         now = self._now()
-        return await self._gate.read(
-            lambda conn: leaderboards.player_stats(conn, guild_id, user_id, period, now)
+        return await self._gate.read_single(
+            lambda db: leaderboards.player_stats(db, guild_id, user_id, period, now)
         )
 
     # Guild settings --------------------------------------------------------------------
 
     async def guild_settings(self, guild_id: int) -> GuildSettings:
-        return await self._gate.read(lambda conn: guilds.guild_settings(conn, guild_id))
+        return await self._gate.read_single(lambda db: guilds.guild_settings(db, guild_id))
 
     async def save_guild_settings(self, guild_id: int, settings: GuildSettings) -> None:
-        await self._gate.write(
-            lambda conn: guilds.save_guild_settings(conn, guild_id, settings)
-        )
+        await self._gate.write(lambda db: guilds.save_guild_settings(db, guild_id, settings))
