@@ -1,41 +1,28 @@
 """YAML read with line numbers, plus a reader that turns located nodes into typed values.
 
 `parse_yaml` accepts what `yaml.safe_load` accepts, with three deliberate limits: no
-aliases (`*name`: they allow recursive documents and exponential "billion laughs"
-expansion, and content files do not need them), nesting at most `MAX_DEPTH` deep, and at
-most `MAX_BYTES` of text. Every mapping, key and value keeps its 1-based line, duplicate
-keys are reported (PyYAML keeps the last one silently), and anything the file cannot be
-read as becomes a `Problem`, never another exception.
-
-Reading is fast where PyYAML has libyaml: its C scanner and parser feed PyYAML's own composer,
-several times faster than pure Python (which was most of the bot's start-up). The two read a
-few odd inputs differently, so the fast path takes only text where they agree, and leaves the
-rest, and anything it finds wrong, to the pure-Python loader: what a file means and every
-problem reported about it, in wording and position, are those of pure-Python PyYAML.
+aliases (`*name`), nesting at most `MAX_DEPTH` deep (both enforced by the loaders in
+`trivia.yaml_loaders`), and at most `MAX_BYTES` of text. Every mapping, key and value keeps
+its 1-based line, duplicate keys are reported (PyYAML keeps the last one silently), and
+anything the file cannot be read as becomes a `Problem`, never another exception.
 """
 
 from __future__ import annotations
 
 import difflib
 import enum
-import re
 from collections.abc import Collection
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
 
 import yaml
-from yaml.composer import Composer, ComposerError
-from yaml.constructor import SafeConstructor
-from yaml.events import ScalarEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-from yaml.resolver import Resolver
 
 from trivia.errors import ContentError, Problem
+from trivia.yaml_loaders import compose
 
 MAX_BYTES = 1_000_000
-MAX_DEPTH = 32
 
 _TAG = "tag:yaml.org,2002:"
 _SCALAR_TAGS = frozenset(_TAG + t for t in ("str", "int", "float", "bool", "null", "timestamp"))
@@ -74,111 +61,6 @@ class Bad:
 Node = Scalar | Seq | Map | Bad
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader's composer, refusing aliases and documents nested deeper than MAX_DEPTH.
-
-    The reference reader: whatever is wrong with a file is reported in its words.
-    """
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent):
-            raise ComposerError(
-                None,
-                None,
-                "aliases (*name) are not supported; write the value out",
-                event.start_mark,
-            )
-        if self._depth >= MAX_DEPTH:
-            raise ComposerError(
-                None, None, f"nested more than {MAX_DEPTH} levels deep", event.start_mark
-            )
-        self._depth += 1
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
-_UNSURE_TEXT = re.compile(
-    r"[\t\ufeff\x85\u2028\u2029]"  # tabs, byte order marks, the rarer line breaks
-    r"|\r(?!\n)"  # a carriage return not ending a line
-    r"|[|>][-+0-9]*#"  # a block scalar header running into a comment
-    r"|^%",  # directives
-    re.MULTILINE,
-)
-"""Text that libyaml and PyYAML are known to read differently (found by comparing the two on
-generated and mutated files): the fast path leaves it to `_Loader`, as it does text not ending
-with a line break, where the two place the end of the stream differently."""
-
-
-class _Unsure(Exception):
-    """The fast loader met something that PyYAML might read differently or refuse."""
-
-
-try:
-    from yaml.cyaml import CParser
-except ImportError:  # PyYAML built without libyaml
-    _FastLoader: type[Any] | None = None
-else:
-
-    class _FastLoader(Composer, CParser, SafeConstructor, Resolver):
-        """libyaml's scanner and parser under PyYAML's composer, which is listed before CParser
-        so that it composes rather than libyaml's, whose recursion in C has no depth limit.
-
-        Raises _Unsure on what `_Loader` would refuse or might read differently: anchors and
-        aliases, explicit tags, nesting beyond MAX_DEPTH, empty values (libyaml may place them
-        on the next line, PyYAML right after their key) and a "?" inside a plain scalar in a
-        flow collection (where PyYAML ends the scalar and libyaml does not).
-        """
-
-        def __init__(self, stream: str) -> None:
-            CParser.__init__(self, stream)
-            Composer.__init__(self)
-            SafeConstructor.__init__(self)
-            Resolver.__init__(self)
-            self._depth = 0
-            self._flow = 0  # flow collections ([...], {...}) open around the current node
-
-        def compose_node(self, parent: Any, index: Any) -> Any:
-            event = self.peek_event()
-            if event.anchor is not None or self._depth >= MAX_DEPTH:  # aliases have anchors
-                raise _Unsure
-            if type(event) is ScalarEvent:  # a leaf: no depth or flow to track
-                plain = not event.style
-                if event.tag is not None or (
-                    plain and (not event.value or (self._flow and "?" in event.value))
-                ):
-                    raise _Unsure
-                return super().compose_node(parent, index)
-            if event.tag is not None:
-                raise _Unsure
-            flow = bool(event.flow_style)
-            self._depth += 1
-            self._flow += flow
-            try:
-                return super().compose_node(parent, index)
-            finally:
-                self._depth -= 1
-                self._flow -= flow
-
-
-def _compose(text: str) -> tuple[yaml.Node | None, Any]:
-    """The document's node (None when empty) and the loader that composed it, for constructing
-    its scalars. Raises what the pure-Python loader raises for text that is not YAML."""
-    if _FastLoader is not None and text.endswith("\n") and not _UNSURE_TEXT.search(text):
-        # Any failure, _Unsure or whatever libyaml raises, is left to the reference loader.
-        with suppress(Exception):
-            loader = _FastLoader(text)
-            return loader.get_single_node(), loader
-    loader = _Loader(text)  # checks that every character is printable
-    return loader.get_single_node(), loader
-
-
 def _decode(data: str | bytes, filename: str) -> str:
     """The file's text; a wrong encoding or an oversized file is a ContentError."""
     if len(data) > MAX_BYTES:
@@ -203,7 +85,7 @@ def parse_yaml(data: str | bytes, filename: str) -> tuple[Node, list[Problem]]:
     """
     text = _decode(data, filename)
     try:
-        root, loader = _compose(text)
+        root, loader = compose(text)
     except yaml.MarkedYAMLError as e:
         line = e.problem_mark.line + 1 if e.problem_mark else None
         context = f"{e.context}, " if e.context else ""
