@@ -32,35 +32,10 @@ class ContentError(TriviaError):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-QuestionSetError = ContentError
-
-
 class RoundAlreadyRunning(TriviaError):
     def __init__(self, channel_id: int) -> None:
         self.channel_id = channel_id
         super().__init__("A round is already running in this channel.")
-
-
-class NoRoundRunning(TriviaError):
-    def __init__(self, channel_id: int) -> None:
-        self.channel_id = channel_id
-        super().__init__("No round is running in this channel.")
-
-
-class QuestionClosed(TriviaError):
-    def __init__(self) -> None:
-        super().__init__("That question has closed.")
-
-
-class AlreadyAnswered(TriviaError):
-    def __init__(self) -> None:
-        super().__init__("You have already answered this question.")
-
-
-class UnknownSet(TriviaError):
-    def __init__(self, set_id: str) -> None:
-        self.set_id = set_id
-        super().__init__(f"There is no question set called {set_id!r}.")
 
 
 class StorageError(TriviaError):
