@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -36,8 +36,6 @@ class BundledPaths:
 class Library:
     sets: dict[str, QuestionSet]
     whoswho: WhosWho
-    hashes: dict[str, str] = field(default_factory=dict)  # set id -> fingerprint(set)
-    whoswho_hash: str = ""
 
 
 def content_hash(text: str | bytes) -> str:
@@ -109,9 +107,7 @@ def load_library(paths: BundledPaths | None = None) -> Library:
     problems += check_set_ids(loaded)
     if problems or whoswho is None:
         raise ContentError(problems)
-    sets = {qs.id: qs for _, qs in loaded}
-    hashes = {set_id: fingerprint(qs) for set_id, qs in sets.items()}
-    return Library(sets, whoswho, hashes, fingerprint(whoswho))
+    return Library({qs.id: qs for _, qs in loaded}, whoswho)
 
 
 def check_set_ids(loaded: Iterable[tuple[str, QuestionSet]]) -> list[Problem]:

@@ -115,8 +115,13 @@ class RoundEnded:
 
     @property
     def credited(self) -> bool:
-        """Whether wins count: an idle round credits no win."""
-        return self.reason is not EndReason.IDLE and bool(self.standings)
+        """Whether the players ranked first win: not in an idle round, and not when the best
+        score is 0 (everyone who answered was wrong; nobody won)."""
+        return (
+            self.reason is not EndReason.IDLE
+            and bool(self.standings)
+            and self.standings[0].points > 0
+        )
 
 
 Event = (

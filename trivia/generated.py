@@ -94,14 +94,19 @@ def _question(whoswho: WhosWho, kind: str, subject: Entity, targets: list[Entity
 def _distractors(
     whoswho: WhosWho, kind: str, subject: Entity, targets: list[Entity]
 ) -> tuple[str, ...]:
-    """Same-kind entities that are not answers; ones in the same role (also someone's
-    `kind` target, e.g. other cast characters) come first, as they are the plausible ones."""
+    """Entities of the answer's kind that are not answers. Ones in the same role (also
+    someone's `kind` target, e.g. other cast characters) come first, then ones of the same
+    entity kind, as they are the plausible ones; then any other of the same answer kind (an
+    actor for a crew answer: both are people), so a role few entities hold still gets some."""
     excluded = {subject.id, *(t.id for t in targets)}
     in_role = {r.target for e in whoswho.entities for r in e.relations if r.kind == kind}
+    entity_kinds = {t.kind for t in targets}
+    answer_kinds = {ANSWER_KINDS[k] for k in entity_kinds}
     pool = [
-        e for e in whoswho.entities if e.kind in {t.kind for t in targets} and e.id not in excluded
+        e for e in whoswho.entities if ANSWER_KINDS[e.kind] in answer_kinds and e.id not in excluded
     ]
-    pool.sort(key=lambda e: e.id not in in_role)  # stable: keeps who's-who order within groups
+    # stable: keeps who's-who order within groups
+    pool.sort(key=lambda e: (e.id not in in_role, e.kind not in entity_kinds))
     return tuple(e.name for e in pool[:MAX_DISTRACTORS])
 
 

@@ -1,7 +1,7 @@
 """Who's-who lookups: turn whatever a user typed into one card, several candidates, or hints.
 
 Exact names and aliases win (after `normalise`); an alias shared by several entities (the
-character and the show both answer to "Jessica Jones") returns every owner as a candidate.
+studio and the comics publisher both answer to "Marvel") returns every owner as a candidate.
 Anything else is scored with rapidfuzz, so typos and the article's own misspellings still land.
 User input is only ever compared, never interpreted: SQL, mentions or control characters are
 just a name that matches nothing.

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Literal
 import discord
 from discord import app_commands
 
+from bot.render import join_within
+from bot.render.cards import echo
 from bot.render.rounds import round_intro
 from trivia.errors import RoundAlreadyRunning
 from trivia.events import GuildSettings, RoundSettings
@@ -27,6 +29,7 @@ NO_MENTIONS = discord.AllowedMentions.none()
 NOTHING_RUNNING = "No round is running here."
 CANNOT_POST = "I can't post in this channel, so the round was called off."
 NO_SETS = "No question sets are loaded, so there is nothing to play yet."
+PLACES_LIMIT = 1500  # of a refusal's 2,000 characters, for the list of allowed channels
 _DEFAULTS = GuildSettings()
 
 
@@ -62,7 +65,7 @@ def start_refusal(
     allowed = set(guild.channel_ids)
     parent_id = getattr(channel, "parent_id", None)
     if allowed and interaction.channel_id not in allowed and parent_id not in allowed:
-        places = ", ".join(f"<#{c}>" for c in guild.channel_ids)
+        places = join_within([f"<#{c}>" for c in guild.channel_ids], PLACES_LIMIT, ", ")
         return f"Rounds can only be started in {places}."
     role_id = guild.starter_role_id
     member = interaction.user
@@ -96,7 +99,7 @@ class RoundCommands:
         sets = self.bot.library.sets
         question_set = sets.get(set_id) if set_id else next(iter(sets.values()), None)
         if question_set is None:
-            missing = f"There is no question set called {set_id!r}." if set_id else NO_SETS
+            missing = f"There is no question set called “{echo(set_id)}”." if set_id else NO_SETS
             await _private(interaction, missing)
             return
         guild = await self.bot.store.guild_settings(interaction.guild_id)

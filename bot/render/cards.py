@@ -12,12 +12,14 @@ import discord
 
 from bot.render import (
     DESCRIPTION_LIMIT,
+    EMBED_TOTAL_LIMIT,
     EMBEDS_PER_MESSAGE,
     FIELD_COUNT_LIMIT,
     FIELD_NAME_LIMIT,
     FIELD_VALUE_LIMIT,
     FOOTER_LIMIT,
     TITLE_LIMIT,
+    join_within,
     truncate,
 )
 from trivia.events import GuildSettings
@@ -42,13 +44,14 @@ def echo(text: str, limit: int = 100) -> str:
     return truncate(discord.utils.escape_mentions(discord.utils.escape_markdown(text)), limit)
 
 
-def _add_field(embed: discord.Embed, name: str, value: str, *, inline: bool = False) -> None:
-    if len(embed.fields) < FIELD_COUNT_LIMIT and value:
-        embed.add_field(
-            name=truncate(name, FIELD_NAME_LIMIT),
-            value=truncate(value, FIELD_VALUE_LIMIT),
-            inline=inline,
-        )
+def _add_field(
+    embed: discord.Embed, name: str, value: str, *, inline: bool = False, reserve: int = 0
+) -> None:
+    """Add a field if it fits the embed, leaving `reserve` characters of the total for later."""
+    name, value = truncate(name, FIELD_NAME_LIMIT), truncate(value, FIELD_VALUE_LIMIT)
+    fits = len(embed) + len(name) + len(value) + reserve <= EMBED_TOTAL_LIMIT
+    if len(embed.fields) < FIELD_COUNT_LIMIT and value and fits:
+        embed.add_field(name=name, value=value, inline=inline)
 
 
 def _paragraphs(numbers: Sequence[int]) -> str:
@@ -65,39 +68,41 @@ def whois_card(card: Card) -> discord.Embed:
         description=truncate(entity.description, DESCRIPTION_LIMIT),
         colour=CARD_COLOUR,
     )
-    _add_field(embed, "Kind", card.kind_label.capitalize(), inline=True)
-    _add_field(embed, "Also known as", ", ".join(entity.aliases), inline=True)
-    _add_field(embed, "Played by", ", ".join(card.played_by), inline=True)
-    _add_field(embed, "Plays", ", ".join(card.plays), inline=True)
+    source = card.source
+    cited = f"“{source.title}” — {source.outlet} ({source.date}){_paragraphs(source.paragraphs)}"
+    reserve = len("Source") + len(truncate(cited, FIELD_VALUE_LIMIT))  # the source comes last
+    _add_field(embed, "Kind", card.kind_label.capitalize(), inline=True, reserve=reserve)
+    _add_field(embed, "Also known as", ", ".join(entity.aliases), inline=True, reserve=reserve)
+    _add_field(embed, "Played by", ", ".join(card.played_by), inline=True, reserve=reserve)
+    _add_field(embed, "Plays", ", ".join(card.plays), inline=True, reserve=reserve)
     grouped: dict[str, list[str]] = {}
     for label, target in card.relations:
         grouped.setdefault(label, []).append(target)
     room = FIELD_COUNT_LIMIT - len(embed.fields) - 1  # keep the last field for the source
     for label, targets in list(grouped.items())[:room]:
-        _add_field(embed, label, ", ".join(targets))
-    source = card.source
-    _add_field(
-        embed,
-        "Source",
-        f"“{source.title}” — {source.outlet} ({source.date}){_paragraphs(source.paragraphs)}",
-    )
+        _add_field(embed, label, ", ".join(targets), reserve=reserve)
+    _add_field(embed, "Source", cited)
     return embed
 
 
 def whois_candidates(query: str, cards: Sequence[Card]) -> tuple[str, list[discord.Embed]]:
-    """Several entities answer to the name: a short card for each (at most 10)."""
-    shown = cards[:EMBEDS_PER_MESSAGE]
+    """Several entities answer to the name: a short card for each, as many as one message
+    holds (at most 10 embeds and 6,000 characters of them)."""
     content = f"**{echo(query)}** could mean {len(cards)} entries:"
-    embeds = [
-        discord.Embed(
+    embeds: list[discord.Embed] = []
+    total = 0
+    for c in cards[:EMBEDS_PER_MESSAGE]:
+        embed = discord.Embed(
             title=truncate(f"{c.entity.name} ({c.kind_label})", TITLE_LIMIT),
             description=truncate(c.entity.description, DESCRIPTION_LIMIT),
             colour=CARD_COLOUR,
         )
-        for c in shown
-    ]
-    if len(cards) > len(shown):
-        content += f" (showing the first {len(shown)})"
+        total += len(embed)
+        if total > EMBED_TOTAL_LIMIT:
+            break
+        embeds.append(embed)
+    if len(cards) > len(embeds):
+        content += f" (showing the first {len(embeds)})"
     return content, embeds
 
 
@@ -188,7 +193,8 @@ def settings_embed(settings: GuildSettings) -> discord.Embed:
     _add_field(embed, "Reveal answers", "on" if settings.reveal_answers else "off", inline=True)
     starter = f"<@&{settings.starter_role_id}>" if settings.starter_role_id else "anyone"
     _add_field(embed, "Who can start rounds", starter, inline=True)
-    channels = " ".join(f"<#{c}>" for c in settings.channel_ids) or "any channel"
-    _add_field(embed, "Channels", channels)
+    channels = [f"<#{c}>" for c in settings.channel_ids]
+    channels_text = join_within(channels, FIELD_VALUE_LIMIT, " ") or "any channel"
+    _add_field(embed, "Channels", channels_text)
     embed.set_footer(text="Members with Manage Server can change these with /trivia settings.")
     return embed

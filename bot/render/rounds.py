@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import discord
 
+from bot.render import FIELD_VALUE_LIMIT, join_within
 from trivia.events import (
     AlreadyAnswered,
     AnswerAccepted,
@@ -30,7 +31,7 @@ from trivia.models import AnswerMode, SourceRef
 
 LETTERS = "ABCD"
 LABEL_LIMIT = 80  # Discord's limit for a button label
-PODIUM_LINES = 40  # players listed by name at the end; the rest are counted
+PODIUM_LINES = 40  # players listed by name in a reveal or the podium; the rest are counted
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
 OPEN_COLOUR = discord.Colour.blurple()
 CLOSED_COLOUR = discord.Colour.dark_grey()
@@ -130,14 +131,10 @@ def podium_embed(ended: RoundEnded, *, set_title: str, idle_limit: int) -> disco
         embed.description = "Nobody scored this round."
         return embed
     podium = [s for s in ended.standings if s.rank <= 3]
-    embed.add_field(name="Podium", value="\n".join(_standing_line(s) for s in podium), inline=False)
+    embed.add_field(name="Podium", value=_standing_lines(podium), inline=False)
     rest = [s for s in ended.standings if s.rank > 3]
     if rest:
-        shown = rest[:PODIUM_LINES]
-        lines = [_standing_line(s) for s in shown]
-        if len(rest) > len(shown):
-            lines.append(f"…and {len(rest) - len(shown)} more")
-        embed.add_field(name="Everyone else", value="\n".join(lines)[:1024], inline=False)
+        embed.add_field(name="Everyone else", value=_standing_lines(rest), inline=False)
     played = f"{ended.questions_asked} question{'s' if ended.questions_asked != 1 else ''}"
     embed.set_footer(text=f"{played} · no wins credited" if not ended.credited else played)
     return embed
@@ -198,10 +195,16 @@ def _winners_text(closed: QuestionClosed) -> str:
     winners = sorted(closed.winners, key=lambda a: (-a.points, a.answer_ms))
     if not winners:
         return "Nobody."
-    lines = [f"{mention(a.user_id)} +{points_text(a.points)}" for a in winners[:PODIUM_LINES]]
-    if len(winners) > PODIUM_LINES:
-        lines.append(f"…and {len(winners) - PODIUM_LINES} more")
-    return "\n".join(lines)[:1024]
+    return _listed([f"{mention(a.user_id)} +{points_text(a.points)}" for a in winners])
+
+
+def _listed(lines: list[str]) -> str:
+    """At most PODIUM_LINES whole lines within a field, then how many more there are."""
+    return join_within(lines, FIELD_VALUE_LIMIT, most=PODIUM_LINES)
+
+
+def _standing_lines(standings: Sequence[Standing]) -> str:
+    return _listed([_standing_line(s) for s in standings])
 
 
 def _standing_line(standing: Standing) -> str:

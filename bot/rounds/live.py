@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.render import EMBED_TOTAL_LIMIT
 from bot.render.rounds import podium_embed, question_embed, reveal_embed
 from bot.rounds.runner import Runner
 from bot.views import question_view
@@ -89,8 +90,9 @@ async def commit(store: Store, live: LiveRound, events: list[Event]) -> None:
 async def announce(live: LiveRound, events: list[Event], clock: Clock) -> None:
     """Show `events` in the channel: one message per question, edited for hints and the reveal.
 
-    When the round ends as a question closes, the podium joins that question's reveal edit, so
-    a round costs two requests per question. Raises ChannelGone when a question or the podium
+    When the round ends as a question closes, the podium joins that question's reveal edit
+    (unless the two would pass Discord's 6,000 characters per message), so a round costs two
+    requests per question. Raises ChannelGone when a question or the podium
     cannot be posted at all.
     """
     podium_shown = False
@@ -148,7 +150,7 @@ async def _hint(live: LiveRound, hint: HintShown) -> None:
 async def _reveal(
     live: LiveRound, closed: QuestionClosed, podium: discord.Embed | None = None
 ) -> bool:
-    """Edit the question's message with the reveal (and the podium, when given).
+    """Edit the question's message with the reveal (and the podium, when given and it fits).
 
     Returns whether the podium was shown, so the caller can post it otherwise.
     """
@@ -161,8 +163,10 @@ async def _reveal(
             reveal_answer=live.reveal_answers,
         )
     ]
-    if podium is not None:
+    if podium is not None and len(embeds[0]) + len(podium) <= EMBED_TOTAL_LIMIT:
         embeds.append(podium)
+    else:
+        podium = None  # too big to ride along: the caller posts it on its own
     view = discord.utils.MISSING
     if live.mode is AnswerMode.CHOICE:
         view = question_view(live.round_id, asked, closed=True)

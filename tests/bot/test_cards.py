@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import discord
 
-from bot.render import truncate
+from bot.render import join_within, truncate
 from bot.render.cards import (
     echo,
     leaderboard_embed,
@@ -146,3 +148,36 @@ def test_settings_embed_names_roles_and_channels() -> None:
 
     assert fields["Mode"] == "typed" and fields["Who can start rounds"] == "<@&5>"
     assert fields["Channels"] == "<#7> <#8>"
+
+
+def test_a_card_with_many_long_relations_stays_within_the_total_limit() -> None:
+    relations = tuple((f"Relation {i}", f"Target {i} " + "t" * 1000) for i in range(20))
+    big = dataclasses.replace(card(description="d" * 1024), relations=relations)
+
+    embed = whois_card(big)
+
+    assert within_limits(embed) and embed.fields[-1].name == "Source"
+
+
+def test_candidates_with_long_descriptions_fit_one_message() -> None:
+    content, embeds = whois_candidates("Jones", [card(f"C{i}", description="d" * 1024)
+                                                 for i in range(10)])
+
+    assert sum(len(e) for e in embeds) <= 6000
+    assert f"(showing the first {len(embeds)})" in content
+
+
+def test_many_channels_are_listed_whole() -> None:
+    settings = GuildSettings(channel_ids=tuple(800_000_000_000_000_000 + i for i in range(80)))
+
+    channels = next(f.value for f in settings_embed(settings).fields if f.name == "Channels")
+
+    listed, more = channels.split(" …and ")
+    assert len(channels) <= 1024 and all(c[:2] + c[-1] == "<#>" for c in listed.split(" "))
+    assert more == f"{80 - len(listed.split(' '))} more"
+
+
+def test_join_within() -> None:
+    assert join_within(["a", "b"], 10) == "a\nb"
+    assert join_within(["aaaa"] * 10, 24) == "aaaa\naaaa\n…and 8 more"
+    assert join_within(["a"] * 5, 100, most=2) == "a\na\n…and 3 more"

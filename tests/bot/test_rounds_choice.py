@@ -225,3 +225,27 @@ async def test_a_round_is_called_off_where_the_bot_cannot_post(
     ]
     assert bot.rounds.get(muted.id) is None
     assert await store.resumable_rounds() == []
+
+
+async def test_an_unknown_set_name_is_echoed_safely(
+    channel: ChannelHandle, alice: MemberActor, bot: TriviaBot
+) -> None:
+    result = await alice.slash(channel, "trivia start", set="**bold** @everyone " + "x" * 2500)
+
+    text = result.response.content
+    assert result.ephemeral and text.startswith("There is no question set called")
+    assert "\\*\\*bold\\*\\*" in text and "@\u200beveryone" in text and len(text) < 200
+    assert bot.rounds.get(channel.id) is None
+
+
+async def test_a_long_list_of_allowed_channels_still_makes_a_refusal(
+    channel: ChannelHandle, alice: MemberActor, store: Store
+) -> None:
+    allowed = tuple(800_000_000_000_000_000 + i for i in range(150))
+    await store.save_guild_settings(GUILD_ID, GuildSettings(channel_ids=allowed))
+
+    result = await alice.slash(channel, "trivia start")
+
+    text = result.response.content
+    assert result.ephemeral and text.startswith("Rounds can only be started in <#")
+    assert text.endswith("more.") and len(text) <= 2000

@@ -125,3 +125,30 @@ def test_private_replies() -> None:
     assert answer_reply(AlreadyAnswered(1)) == "You already answered this question."
     assert answer_reply(AnswerTooLate(1)) == "Too late: that question has closed."
     assert answer_reply(None) == "No question is open here right now."
+
+
+def _ids(count: int) -> range:
+    return range(900_000_000_000_000_000, 900_000_000_000_000_000 + count)
+
+
+def test_a_podium_of_200_tied_players_fits_its_field() -> None:
+    ended = RoundEnded(EndReason.FINISHED, tuple(Standing(u, 10, 1, 1) for u in _ids(200)), 5)
+
+    podium = field(podium_embed(ended, set_title="Set", idle_limit=3), "Podium")
+
+    assert len(podium) <= 1024
+    assert podium.splitlines()[-2].endswith("10 points (1 right)")
+    assert podium.splitlines()[-1] == f"…and {200 - podium.count('<@')} more"
+
+
+def test_long_lists_end_on_a_whole_line_and_say_how_many_are_left() -> None:
+    standings = tuple(Standing(u, 1000 - i, 10, i + 1) for i, u in enumerate(_ids(200)))
+    embed = podium_embed(RoundEnded(EndReason.FINISHED, standings, 10), set_title="S", idle_limit=3)
+    awards = tuple(Award(u, "q", True, 10, 100) for u in _ids(60))
+    closed = QuestionClosed(3, QUESTION, CloseReason.TIMEOUT, awards, ())
+    got_it = field(reveal_embed(ASKED, closed, set_title="Set", source=SOURCE), "Got it")
+
+    for text, total in ((field(embed, "Everyone else"), 197), (got_it, 60)):
+        *lines, more = text.splitlines()
+        assert len(text) <= 1024 and all(line.endswith(")") or "points" in line for line in lines)
+        assert more == f"…and {total - len(lines)} more"

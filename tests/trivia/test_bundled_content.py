@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from trivia.content import Library, load_library
-from trivia.matching import matchers_for
+from trivia.generated import TEMPLATES
+from trivia.matching import matchers_for, normalise
 from trivia.models import Question
 from trivia.whois import RELATIONS, inverse_of
 
@@ -122,3 +123,53 @@ def test_no_run_of_article_words_is_copied(path: Path) -> None:
         if tuple(ours[i : i + COPY_RUN]) in article_runs
     ]
     assert not copied, copied
+
+
+CLAIM_WORDS = ("marvel", "critic", "showrunner")
+"""Words that make a claim ("a Marvel show", "critics liked it", "the showrunner"): a text
+using one must cite a paragraph that uses it too, since the article only vouches for what
+the cited paragraphs say. "critic" is in no paragraph at all."""
+
+
+def _article_paragraphs() -> list[str]:
+    if not ARTICLE.exists():
+        pytest.skip("source article not available outside the workspace")
+    text = ARTICLE.read_text(encoding="utf-8")
+    return [p.lower() for p in text.split("\n\n") if p.strip()]
+
+
+def test_claims_are_backed_by_the_cited_paragraphs(library: Library) -> None:
+    paragraphs = _article_paragraphs()
+    texts = [
+        (q.id, f"{q.text} {q.hint or ''} {q.explanation}", q.source)
+        for q in _questions(library)
+        if "generated" not in q.tags
+    ]
+    texts += [(e.id, e.description, e.source) for e in library.whoswho.entities]
+    unbacked = [
+        (item, word)
+        for item, text, cited in texts
+        for word in CLAIM_WORDS
+        if word in text.lower() and not any(word in paragraphs[p] for p in cited)
+    ]
+    assert not unbacked
+
+
+def test_no_hand_written_question_repeats_a_relation_question(library: Library) -> None:
+    """What a relation says is asked by a generated question, not written twice: no
+    hand-written question asks a generator template's question about a relation's subject
+    (by its name, an alias, or its name without "Marvel's") with the same answer."""
+    whoswho = library.whoswho
+    asked = set()
+    for kind, template in TEMPLATES.items():
+        for entity in whoswho.entities:
+            targets = [whoswho.entity(r.target) for r in entity.relations if r.kind == kind]
+            for subject in {entity.name, entity.name.removeprefix("Marvel's "), *entity.aliases}:
+                text = normalise(template.question.format(subject=subject))
+                asked |= {(text, normalise(t.name)) for t in targets}
+    repeated = [
+        q.id
+        for q in _questions(library)
+        if "generated" not in q.tags and (normalise(q.text), normalise(q.canonical)) in asked
+    ]
+    assert not repeated

@@ -16,7 +16,6 @@ from trivia.content import (
     Library,
     bundled_paths,
     content_hash,
-    fingerprint,
     load_content,
     load_library,
     load_question_set,
@@ -608,7 +607,6 @@ def test_every_shipped_file_loads_with_load_library() -> None:
     assert isinstance(library, Library)
     assert len(library.sets) == len(paths.sets)
     assert library.whoswho.entities
-    assert set(library.hashes) == set(library.sets)
 
 
 def _library_files(tmp_path: Path, *sets: dict[str, Any]) -> BundledPaths:
@@ -621,12 +619,10 @@ def _library_files(tmp_path: Path, *sets: dict[str, Any]) -> BundledPaths:
     return BundledPaths(whoswho, paths)
 
 
-def test_load_library_generates_from_its_whoswho_and_fingerprints(tmp_path: Path) -> None:
+def test_load_library_generates_from_its_whoswho(tmp_path: Path) -> None:
     generated = edited(SET, id="gen", generate={"from_relations": ["plays"]})
     library = load_library(_library_files(tmp_path, SET, generated))
     assert len(library.sets["gen"].questions) == 8
-    assert library.hashes["gen"] == fingerprint(library.sets["gen"])
-    assert library.whoswho_hash == fingerprint(library.whoswho)
 
 
 def test_load_library_reports_every_file_and_shared_set_ids(tmp_path: Path) -> None:

@@ -90,6 +90,22 @@ def test_distractors_are_same_kind_never_answers_and_prefer_the_same_role() -> N
     assert "The Hero" not in plays_ann.choices
 
 
+def test_a_rare_role_borrows_distractors_of_the_same_answer_kind() -> None:
+    show = _entity("show", "The Show", EntityKind.SHOW, _rel("showrunner", "rita", 1))
+    crew = WhosWho(
+        id="crew", title="Crew", source=WHOSWHO.source,
+        entities=(
+            *WHOSWHO.entities[:-1], show,
+            _entity("rita", "Rita Runner", EntityKind.CREW, _rel("showrunner_of", "show", 1)),
+            _entity("wes", "Wes Writer", EntityKind.CREW),
+        ),
+    )  # fmt: skip
+    [question] = relation_questions(crew, ["showrunner"])
+    assert question.kind is AnswerKind.PERSON
+    # the other crew member first, then actors: people too, so plausible for a person answer
+    assert question.choices == ("Wes Writer", "Ann Actor", "Bob Actor", "Cat Actor")
+
+
 def test_several_targets_of_one_kind_make_one_question_with_every_answer() -> None:
     [question] = relation_questions(WHOSWHO, ["works_for"])
     assert question.id == "rel-works-for-hero"

@@ -337,6 +337,19 @@ def test_idle_round_ends_without_credit(small_set: QuestionSet, clock: FakeClock
     assert round_.finished
 
 
+def test_a_round_nobody_scored_in_credits_no_win(
+    small_set: QuestionSet, clock: FakeClock
+) -> None:
+    round_ = make_round(small_set, clock, questions=1, time_limit=10)
+    asked = last_asked(round_.start())
+    round_.answer(1, wrong_option(asked))
+    clock.advance(10)
+    ended = round_.tick()[-1]
+    assert isinstance(ended, RoundEnded) and ended.reason is EndReason.FINISHED
+    assert [(s.user_id, s.points, s.rank) for s in ended.standings] == [(1, 0, 1)]
+    assert not ended.credited
+
+
 def test_a_skip_resets_the_idle_count(small_set: QuestionSet, clock: FakeClock) -> None:
     round_ = make_round(small_set, clock, time_limit=10, idle_limit=2)
     round_.start()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from trivia.content import Library
+from trivia.content import Library, load_library
 from trivia.errors import StorageError
 from trivia.events import (
     CloseReason,
@@ -212,7 +212,7 @@ async def test_import_library_is_one_transaction(store: Store) -> None:
     assert await store.load_whoswho() is None
     assert await store.question_sets() == []
 
-    library = Library({"good": good}, whoswho(), {"good": "g1"}, "w1")
+    library = Library({"good": good}, whoswho())
     assert await store.import_library(library) == {
         "cast": ImportStatus.ADDED, "good": ImportStatus.ADDED,
     }
@@ -220,3 +220,15 @@ async def test_import_library_is_one_transaction(store: Store) -> None:
         "cast": ImportStatus.UNCHANGED, "good": ImportStatus.UNCHANGED,
     }
     assert await store.load_question_sets() == {"good": good}
+
+
+async def test_import_library_sees_a_set_edited_after_loading(store: Store) -> None:
+    """The fingerprint is taken at import, so a library edited since loading is not
+    mistaken for the one already imported."""
+    library = load_library()
+    await store.import_library(library)
+    set_id, loaded = next(iter(library.sets.items()))
+    edited = dataclasses.replace(library, sets={set_id: dataclasses.replace(loaded, title="New")})
+    statuses = await store.import_library(edited)
+    assert statuses[set_id] is ImportStatus.UPDATED
+    assert statuses[library.whoswho.id] is ImportStatus.UNCHANGED

@@ -65,7 +65,7 @@ async def play(
             round_id, QuestionClosed(n + 1, q, CloseReason.TIMEOUT, (award,), ()), {}
         )
     reason = EndReason.FINISHED if won else EndReason.IDLE
-    await store.end_round(round_id, RoundEnded(reason, (Standing(user, 0, right, 1),), right))
+    await store.end_round(round_id, RoundEnded(reason, (Standing(user, points, right, 1),), right))
 
 
 def ranks(rows: list[LeaderboardRow]) -> list[tuple[int, int]]:

@@ -37,7 +37,7 @@ def closed(qid: str, *answers: tuple[int, bool, int]) -> QuestionClosed:
 
 
 def ended(reason: EndReason, *ranks: tuple[int, int]) -> RoundEnded:
-    standings = tuple(Standing(user, 0, 0, rank) for user, rank in ranks)
+    standings = tuple(Standing(user, 10 // rank, 0, rank) for user, rank in ranks)
     return RoundEnded(reason, standings, 3)
 
 
@@ -124,6 +124,16 @@ async def test_tied_winners_both_win_and_idle_rounds_credit_no_win(store: Store)
     for user in (1, 2):
         stats = await store.player_stats(GUILD, user)
         assert (stats.rounds_played, stats.wins) == (2, 1)
+
+
+async def test_a_top_score_of_zero_wins_nothing(store: Store) -> None:
+    round_id = await new_round(store)
+    await store.record_question(round_id, closed("q1", (1, False, 0), (2, False, 0)), {})
+    nobody = (Standing(1, 0, 0, 1), Standing(2, 0, 0, 1))
+    await store.end_round(round_id, RoundEnded(EndReason.FINISHED, nobody, 1))
+    for user in (1, 2):
+        stats = await store.player_stats(GUILD, user)
+        assert (stats.rounds_played, stats.wins) == (1, 0)
 
 
 async def test_ending_twice_credits_once(store: Store) -> None:

@@ -91,7 +91,7 @@ async def test_stats_match_the_model(tmp_path: Path) -> None:
                     model.answer(guild, user, sum(a.points for a in mine), correct)
                     played.add(user)
             winner = rng.choice(players)
-            ended = RoundEnded(EndReason.FINISHED, (Standing(winner, 0, 0, 1),), 1)
+            ended = RoundEnded(EndReason.FINISHED, (Standing(winner, 1, 0, 1),), 1)
             await store.end_round(round_id, ended)
             model.round_ended(guild, played, {winner})
             clock[0] += timedelta(hours=rng.randint(1, 12))

@@ -107,12 +107,12 @@ class Store:
         async def import_all(db: aiosqlite.Connection) -> dict[str, ImportStatus]:
             statuses = {
                 whoswho.id: await content_store.import_whoswho(
-                    db, whoswho, library.whoswho_hash or fingerprint(whoswho), at
+                    db, whoswho, fingerprint(whoswho), at
                 )
             }
             for qs in library.sets.values():
                 statuses[qs.id] = await content_store.import_question_set(
-                    db, qs, library.hashes.get(qs.id) or fingerprint(qs), at
+                    db, qs, fingerprint(qs), at
                 )
             return statuses
 
