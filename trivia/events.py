@@ -61,6 +61,7 @@ class HintShown:
     number: int
     mask: str  # e.g. "K______ R_____"
     points: int  # base points on offer after this hint
+    clue: str | None = None  # the question's written hint, shown alongside every mask
 
 
 @dataclass(frozen=True, slots=True)

@@ -179,8 +179,9 @@ class Round:
                 scoring.base_points(self._asked.question.difficulty),
                 self._hints_shown, self._hint_count,
             )
-            mask = hints.mask(self._asked.question.canonical, self._hints_shown, self._hint_count)
-            events.append(HintShown(self._index + 1, mask, self._offer))
+            question = self._asked.question
+            mask = hints.mask(question.canonical, self._hints_shown, self._hint_count)
+            events.append(HintShown(self._index + 1, mask, self._offer, question.hint))
         return events
 
     def skip(self) -> list[Event]:

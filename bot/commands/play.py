@@ -170,7 +170,8 @@ def _text(event: Event, round_: Round) -> str:
                                                                          strict=False)]
             return "\n".join(lines)
         case HintShown():
-            return f"Hint: {event.mask} (now {event.points} points)"
+            clue = f"{event.clue} " if event.clue else ""
+            return f"Hint: {clue}{event.mask} (now {event.points} points)"
         case AnswerAccepted():
             return f"Right! +{event.points} points."
         case AnswerRejected() if round_.settings.mode is AnswerMode.CHOICE:

@@ -89,7 +89,8 @@ def question_embed(
     embed.add_field(name="Points", value=str(points), inline=True)
     embed.add_field(name="Closes", value=f"<t:{closes_at}:R>", inline=True)
     if hint is not None:
-        embed.add_field(name="Hint", value=f"`{hint.mask}`", inline=False)
+        clue = f"{hint.clue}\n" if hint.clue else ""
+        embed.add_field(name="Hint", value=f"{clue}`{hint.mask}`", inline=False)
     if mode is AnswerMode.CHOICE:
         how = "Pick a button below."
     else:

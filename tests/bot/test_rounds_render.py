@@ -71,6 +71,14 @@ def test_a_hint_lowers_the_points_shown() -> None:
     assert field(embed, "Points") == "10"
 
 
+def test_a_written_hint_is_shown_above_the_mask() -> None:
+    hint = HintShown(3, "R______ T_____", 10, clue="She plays Trish.")
+
+    embed = question_embed(ASKED, set_title="Set", mode=AnswerMode.TYPED, closes_at=1, hint=hint)
+
+    assert field(embed, "Hint") == "She plays Trish.\n`R______ T_____`"
+
+
 def test_a_reveal_lists_winners_by_points() -> None:
     awards = (
         Award(1, "q", True, 20, 900), Award(2, "q", False, 0, 500), Award(3, "q", True, 25, 400)

@@ -9,7 +9,14 @@ from simcord import ChannelHandle, Env, MemberActor
 
 from bot.client import TriviaBot
 from tests.bot.conftest import GUILD_ID
-from tests.bot.round_helpers import bot_messages, field, message_requests, pings, right_answer
+from tests.bot.round_helpers import (
+    bot_messages,
+    field,
+    message_requests,
+    open_question,
+    pings,
+    right_answer,
+)
 from trivia import hints
 from trivia.storage import Store
 
@@ -53,17 +60,19 @@ async def test_hints_edit_the_question_message_over_time(
     await alice.slash(channel, "trivia start", questions=1, mode="typed", time=30)
     [question] = bot_messages(channel)
     answer = right_answer(bot, channel)
+    written = open_question(bot, channel).question.hint
+    clue = f"{written}\n" if written else ""
     offered = int(field(question.embeds[0], "Points"))
     assert not any(f.name == "Hint" for f in question.embeds[0].fields)
 
     await env.advance_time(10)
     first = channel.history()[-1].embeds[0]
-    assert field(first, "Hint") == f"`{hints.mask(answer, 1)}`"
+    assert field(first, "Hint") == f"{clue}`{hints.mask(answer, 1)}`"
     assert int(field(first, "Points")) < offered
 
     await env.advance_time(10)
     second = channel.history()[-1].embeds[0]
-    assert field(second, "Hint") == f"`{hints.mask(answer, 2)}`"
+    assert field(second, "Hint") == f"{clue}`{hints.mask(answer, 2)}`"
     assert int(field(second, "Points")) < int(field(first, "Points"))
     assert field(second, "Closes") == field(question.embeds[0], "Closes")
     assert len(bot_messages(channel)) == 1

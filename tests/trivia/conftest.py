@@ -28,7 +28,7 @@ def _q(
 ) -> Question:
     return Question(
         id=qid, text=text, answers=answers, kind=kind, explanation=f"About {answers[0]}.",
-        source=(1,), difficulty=difficulty, choices=choices,
+        source=(1,), difficulty=difficulty, choices=choices, hint=f"Think of {text[:12]}",
     )
 
 

@@ -288,6 +288,7 @@ def test_hints_unmask_over_time_and_lower_points(small_set: QuestionSet, clock: 
     words = asked.question.canonical.split()
     assert hint.mask.split() == [w[0] + "_" * (len(w) - 1) if len(w) > 1 else "_" for w in words]
     assert hint.points == scoring.offered(base(asked), 1, 2) < asked.points
+    assert hint.clue is not None and hint.clue == asked.question.hint
     assert round_.next_deadline == pytest.approx(start + 20)
     clock.advance(10)
     (second,) = round_.tick()
