@@ -16,8 +16,8 @@ from bot.render import join_within
 from bot.render.cards import echo
 from bot.render.rounds import round_intro
 from trivia.errors import RoundAlreadyRunning
-from trivia.events import GuildSettings, RoundSettings
-from trivia.models import AnswerMode, QuestionSet
+from trivia.events import GuildSettings
+from trivia.models import AnswerMode
 
 if TYPE_CHECKING:
     from bot.client import TriviaBot
@@ -30,31 +30,6 @@ NOTHING_RUNNING = "No round is running here."
 CANNOT_POST = "I can't post in this channel, so the round was called off."
 NO_SETS = "No question sets are loaded, so there is nothing to play yet."
 PLACES_LIMIT = 1500  # of a refusal's 2,000 characters, for the list of allowed channels
-_DEFAULTS = GuildSettings()
-
-
-def round_settings(
-    guild: GuildSettings, question_set: QuestionSet, *, questions: int | None = None,
-    mode: str | None = None, time_limit: int | None = None,
-) -> RoundSettings:
-    """Options given to the command win; then the server's settings, except where the server
-    left a setting at its default and the set has its own (a set of hard questions may ask for
-    more time); then the defaults."""
-    set_defaults = question_set.defaults
-    if questions is None:
-        questions = guild.questions
-        if questions == _DEFAULTS.questions and set_defaults.questions_per_round:
-            questions = set_defaults.questions_per_round
-    if time_limit is None:
-        time_limit = guild.time_limit
-        if time_limit == _DEFAULTS.time_limit and set_defaults.time_limit:
-            time_limit = set_defaults.time_limit
-    return RoundSettings(
-        mode=AnswerMode(mode) if mode else guild.mode,
-        questions=min(questions, len(question_set.questions)),
-        time_limit=float(time_limit),
-        hints=guild.hints,
-    )
 
 
 def start_refusal(
@@ -107,8 +82,9 @@ class RoundCommands:
         if refusal is not None:
             await _private(interaction, refusal)
             return
-        settings = round_settings(
-            guild, question_set, questions=questions, mode=mode, time_limit=time_limit
+        settings = guild.for_round(
+            question_set, questions=questions, mode=AnswerMode(mode) if mode else None,
+            time_limit=time_limit,
         )
 
         async def acknowledge() -> None:
