@@ -10,6 +10,7 @@ the points on offer, exactly as time passing would in Discord. `skip` passes on 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -19,6 +20,7 @@ from trivia.events import (
     CloseReason,
     EndReason,
     Event,
+    GuildSettings,
     HintShown,
     QuestionAsked,
     QuestionClosed,
@@ -35,7 +37,6 @@ PLAYER = 1  # the one local player's user id
 LETTERS = "ABCD"
 HINT_WORDS = ("", "hint", "?")
 QUIT_WORDS = ("quit", "exit", "q")
-_DEFAULT = RoundSettings()
 
 
 class PausedClock:
@@ -80,13 +81,12 @@ def main(args: argparse.Namespace) -> int:
 
 
 def _settings(question_set: QuestionSet, args: argparse.Namespace) -> RoundSettings:
-    defaults = question_set.defaults
-    return RoundSettings(
-        mode=AnswerMode(args.mode),
-        questions=args.questions or defaults.questions_per_round or _DEFAULT.questions,
-        time_limit=float(defaults.time_limit or _DEFAULT.time_limit),
-        idle_limit=0,  # one player who keeps skipping is still there
+    """A server's default settings with this command's options; the round never goes idle,
+    as one player who keeps skipping is still there."""
+    settings = GuildSettings().for_round(
+        question_set, questions=args.questions, mode=AnswerMode(args.mode)
     )
+    return dataclasses.replace(settings, idle_limit=0)
 
 
 def play(
