@@ -1,10 +1,16 @@
-"""Shared fixtures for the round engine tests: a fake clock and a small mixed question set."""
+"""Shared fixtures: a fake round clock, a small mixed question set, and a store on a file
+database with a wall clock the test moves."""
 
 from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from trivia.models import AnswerKind, Difficulty, Question, QuestionSet, SourceRef
+from trivia.storage import Store
 
 
 class FakeClock:
@@ -72,3 +78,29 @@ def clock() -> FakeClock:
 @pytest.fixture
 def small_set() -> QuestionSet:
     return build_small_set()
+
+
+WEDNESDAY = datetime(2024, 5, 15, 12, tzinfo=UTC)
+"""Where the store's wall clock starts: mid-week, mid-month."""
+
+
+class WallClock:
+    """The store's `now`; tests move it by assigning `.now`."""
+
+    def __init__(self) -> None:
+        self.now = WEDNESDAY
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def wall_clock() -> WallClock:
+    return WallClock()
+
+
+@pytest.fixture
+async def store(tmp_path: Path, wall_clock: WallClock) -> AsyncIterator[Store]:
+    """A fresh file database whose timestamps follow `wall_clock`."""
+    async with await Store.open(tmp_path / "trivia.db", now=wall_clock) as opened:
+        yield opened

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.trivia.conftest import WallClock
 from trivia.content import Library, load_library
 from trivia.errors import StorageError
 from trivia.events import (
@@ -75,23 +75,6 @@ def whoswho(description: str = "The lead.") -> WhosWho:
     )
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime(2024, 5, 1, 12, tzinfo=UTC)
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def store(tmp_path: Path, clock: Clock) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "trivia.db", now=clock) as opened:
-        yield opened
 
 
 async def test_import_then_load_round_trips(store: Store) -> None:
@@ -109,7 +92,7 @@ async def test_empty_database_has_no_content(store: Store) -> None:
 
 
 async def test_same_content_again_is_unchanged_and_writes_nothing(
-    tmp_path: Path, store: Store, clock: Clock
+    tmp_path: Path, store: Store, wall_clock: WallClock
 ) -> None:
     await store.import_question_set(question_set(), "h1")
     await store.import_whoswho(whoswho(), "w1")
@@ -122,7 +105,7 @@ async def test_same_content_again_is_unchanged_and_writes_nothing(
 
     try:
         before = await data_version()
-        clock.now += timedelta(days=1)
+        wall_clock.now += timedelta(days=1)
         assert await store.import_question_set(question_set(), "h1") is ImportStatus.UNCHANGED
         assert await store.import_whoswho(whoswho(), "w1") is ImportStatus.UNCHANGED
         assert await data_version() == before
@@ -165,11 +148,11 @@ async def test_changed_whoswho_is_replaced(store: Store) -> None:
     assert await store.load_whoswho() == changed
 
 
-async def test_load_whoswho_picks_by_id_or_latest(store: Store, clock: Clock) -> None:
+async def test_load_whoswho_picks_by_id_or_latest(store: Store, wall_clock: WallClock) -> None:
     first = whoswho()
     second = dataclasses.replace(whoswho(), id="crew", title="Crew")
     await store.import_whoswho(first, "a")
-    clock.now += timedelta(minutes=1)
+    wall_clock.now += timedelta(minutes=1)
     await store.import_whoswho(second, "b")
     assert await store.load_whoswho() == second
     assert await store.load_whoswho("cast") == first

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from tests.trivia.conftest import WEDNESDAY, WallClock
 from trivia.events import (
     CloseReason,
     EndReason,
@@ -29,26 +29,8 @@ from trivia.storage.leaderboards import (
 from trivia.storage.migrations import apply_migrations, load_migrations
 
 GUILD, OTHER = 1, 2
-WEDNESDAY = datetime(2024, 5, 15, 12, tzinfo=UTC)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = WEDNESDAY
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-async def store(tmp_path: Path, clock: Clock) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "trivia.db", now=clock) as opened:
-        yield opened
 
 
 async def play(
@@ -124,31 +106,31 @@ async def test_global_board_adds_up_every_guild(store: Store) -> None:
     assert (stats.points, stats.answered, stats.rounds_played) == (40, 4, 2)
 
 
-async def test_periods_follow_the_clock(store: Store, clock: Clock) -> None:
-    clock.now = datetime(2024, 4, 30, 9, tzinfo=UTC)  # last month
+async def test_periods_follow_the_clock(store: Store, wall_clock: WallClock) -> None:
+    wall_clock.now = datetime(2024, 4, 30, 9, tzinfo=UTC)  # last month
     await play(store, GUILD, 3, right=10)
-    clock.now = datetime(2024, 5, 12, 23, 59, 59, tzinfo=UTC)  # Sunday: last week
+    wall_clock.now = datetime(2024, 5, 12, 23, 59, 59, tzinfo=UTC)  # Sunday: last week
     await play(store, GUILD, 1, right=5)
-    clock.now = datetime(2024, 5, 13, 0, 0, tzinfo=UTC)  # Monday: this week
+    wall_clock.now = datetime(2024, 5, 13, 0, 0, tzinfo=UTC)  # Monday: this week
     await play(store, GUILD, 2, right=1)
-    clock.now = WEDNESDAY
+    wall_clock.now = WEDNESDAY
     assert ranks(await store.leaderboard(GUILD, period=Period.WEEK)) == [(1, 2)]
     assert ranks(await store.leaderboard(GUILD, period=Period.MONTH)) == [(1, 1), (2, 2)]
     assert ranks(await store.leaderboard(GUILD, period=Period.ALL)) == [(1, 3), (2, 1), (3, 2)]
     assert ranks(await store.leaderboard(None, period=Period.WEEK)) == [(1, 2)]
     assert await store.player_rank(GUILD, 1, period=Period.WEEK) is None
     assert await store.player_stats(GUILD, 1, Period.WEEK) == PlayerStats(1)
-    clock.now = WEDNESDAY + timedelta(days=7)
+    wall_clock.now = WEDNESDAY + timedelta(days=7)
     assert await store.leaderboard(GUILD, period=Period.WEEK) == []
 
 
-async def test_weeks_are_counted_in_utc(store: Store, clock: Clock) -> None:
+async def test_weeks_are_counted_in_utc(store: Store, wall_clock: WallClock) -> None:
     # 01:00 on a Monday in UTC+2 is still Sunday in UTC; a naive time is taken as UTC.
-    clock.now = datetime(2024, 5, 13, 1, tzinfo=timezone(timedelta(hours=2)))
+    wall_clock.now = datetime(2024, 5, 13, 1, tzinfo=timezone(timedelta(hours=2)))
     await play(store, GUILD, 1, right=1)
-    clock.now = datetime(2024, 5, 13, 1)
+    wall_clock.now = datetime(2024, 5, 13, 1)
     await play(store, GUILD, 2, right=1)
-    clock.now = WEDNESDAY
+    wall_clock.now = WEDNESDAY
     assert ranks(await store.leaderboard(GUILD, period=Period.WEEK)) == [(1, 2)]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,10 +40,6 @@ def ended(reason: EndReason, *ranks: tuple[int, int]) -> RoundEnded:
     return RoundEnded(reason, standings, 3)
 
 
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with await Store.open(tmp_path / "trivia.db", now=lambda: NOW) as opened:
-        yield opened
 
 
 async def new_round(store: Store, guild: int = GUILD, channel: int = CHANNEL) -> int:
