@@ -26,12 +26,18 @@ BENCHMARKS: dict[str, str] = {
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
-    parser.add_argument("names", nargs="*", metavar="NAME",
-                        help=f"benchmarks to run (default: all of {', '.join(BENCHMARKS)})")
-    parser.add_argument("--no-write", action="store_true",
-                        help="print the tables only; leave RESULTS.md as it is")
-    parser.add_argument("--strict", action="store_true",
-                        help="exit with status 1 when any target is missed")
+    parser.add_argument(
+        "names",
+        nargs="*",
+        metavar="NAME",
+        help=f"benchmarks to run (default: all of {', '.join(BENCHMARKS)})",
+    )
+    parser.add_argument(
+        "--no-write", action="store_true", help="print the tables only; leave RESULTS.md as it is"
+    )
+    parser.add_argument(
+        "--strict", action="store_true", help="exit with status 1 when any target is missed"
+    )
     return parser
 
 
@@ -39,8 +45,10 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     unknown = [n for n in args.names if n not in BENCHMARKS]
     if unknown:
-        print(f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(BENCHMARKS)}",
-              file=sys.stderr)
+        print(
+            f"unknown benchmark(s): {', '.join(unknown)}; known: {', '.join(BENCHMARKS)}",
+            file=sys.stderr,
+        )
         return 2
     names = args.names or list(BENCHMARKS)
     sections: list[Section] = []

@@ -22,7 +22,7 @@ from benchmarks.discord_rounds import Played, play
 from benchmarks.discord_sim import Sim, simulated_bot
 from benchmarks.openapi_check import SPEC_PATH, OpenApiChecker, Problem, check_requests
 from benchmarks.report import Section, Table
-from trivia.content import load_library
+from trivia.content.library import load_library
 
 TARGET_CHOICE_PER_QUESTION = 2.0
 ACK_LIMIT_S = 3.0
@@ -63,8 +63,14 @@ def _round_row(played: Played, cost: _Cost) -> tuple[str, ...]:
     real = sorted(a.real_s for a in acks if a.real_s is not None)
     within = sum(a.within(ACK_LIMIT_S) for a in acks)
     return (
-        played.name, str(played.questions), str(played.actions), str(len(cost.channel)),
-        f"{cost.per_question:.2f}", str(cost.worst), str(cost.hints), str(len(cost.interaction)),
+        played.name,
+        str(played.questions),
+        str(played.actions),
+        str(len(cost.channel)),
+        f"{cost.per_question:.2f}",
+        str(cost.worst),
+        str(cost.hints),
+        str(len(cost.interaction)),
         f"{within} of {len(acks)}",
         f"{_ms(statistics.median(real))} / {_ms(real[-1])}" if real else "-",
     )
@@ -76,13 +82,18 @@ def _validity(section: Section, sim: Sim) -> None:
         section.notes.append(f"Payload validation skipped: {SPEC_PATH} is not there.")
         return
     checked, invalid, problems = check_requests(checker, sim.stopwatch.log)
-    section.check("JSON payloads invalid against Discord's OpenAPI spec (v10)",
-                  f"{invalid} of {checked}", "0", invalid == 0)
+    section.check(
+        "JSON payloads invalid against Discord's OpenAPI spec (v10)",
+        f"{invalid} of {checked}",
+        "0",
+        invalid == 0,
+    )
     if problems:
         shown: list[Problem] = list(dict.fromkeys(problems))[:SHOWN_PROBLEMS]
         rows = tuple((f"{p.method} {p.route}", p.where, p.message) for p in shown)
-        section.tables.append(Table("Payload problems (first of each)",
-                                    ("Request", "Where", "Problem"), rows))
+        section.tables.append(
+            Table("Payload problems (first of each)", ("Request", "Where", "Problem"), rows)
+        )
     section.notes.append(
         f"Every JSON body the bot sent ({checked}: command sync at start-up, channel messages, "
         "edits, interaction responses) was validated with jsonschema against "
@@ -95,10 +106,13 @@ async def _measure() -> Section:
     section = Section("discord_cost", "Discord cost of a round (SimCord, real TriviaBot)")
     library = load_library()
     with tempfile.TemporaryDirectory(prefix="trivia-bench-") as folder:
-        async with simulated_bot(library, Path(folder) / "trivia.db",
-                                 typed_answers_in_chat=True) as sim:
-            played = [await play(sim, name, mode, seed=seed, by_chat=chat)
-                      for name, mode, chat, seed in ROUNDS]
+        async with simulated_bot(
+            library, Path(folder) / "trivia.db", typed_answers_in_chat=True
+        ) as sim:
+            played = [
+                await play(sim, name, mode, seed=seed, by_chat=chat)
+                for name, mode, chat, seed in ROUNDS
+            ]
             costs = [_Cost(sim, p) for p in played]
             choice, choice_cost = played[0], costs[0]
             section.check(
@@ -117,31 +131,55 @@ async def _measure() -> Section:
                 )
             acks = [a for p in played for a in p.window.acks]
             within = sum(a.within(ACK_LIMIT_S) for a in acks)
-            section.check("interactions acknowledged within 3 s",
-                          f"{100 * within / len(acks):.0f}% ({within} of {len(acks)})",
-                          "100%", within == len(acks))
-            slowest = max((a for a in acks if a.real_s is not None),
-                          key=lambda a: a.real_s or 0.0)
-            section.check("slowest acknowledgement (real / simulated)",
-                          f"{_ms(slowest.real_s or 0.0)} ms / {slowest.virtual_s or 0.0:.1f} s")
+            section.check(
+                "interactions acknowledged within 3 s",
+                f"{100 * within / len(acks):.0f}% ({within} of {len(acks)})",
+                "100%",
+                within == len(acks),
+            )
+            slowest = max((a for a in acks if a.real_s is not None), key=lambda a: a.real_s or 0.0)
+            section.check(
+                "slowest acknowledgement (real / simulated)",
+                f"{_ms(slowest.real_s or 0.0)} ms / {slowest.virtual_s or 0.0:.1f} s",
+            )
             errors = sum(p.bot_errors for p in played)
             section.check("errors raised in the bot's handlers", str(errors), "0", errors == 0)
             _validity(section, sim)
-            section.tables.insert(0, Table(
-                "By round",
-                ("Round", "Questions", "Player actions", "REST requests", "Per question",
-                 "Max for one question", "Hint edits", "Interaction responses",
-                 "Acked within 3 s", "Ack median / max ms"),
-                tuple(_round_row(p, c) for p, c in zip(played, costs, strict=True)),
-            ))
-            section.tables.insert(1, Table(
-                "Requests by route", ("Round", "Request", "Count"),
-                tuple((p.name, request, str(count))
-                      for p, c in zip(played, costs, strict=True)
-                      for request, count in sorted(Counter(
-                          f"{r.method} {_route(r.path)}" for r in c.channel + c.interaction
-                      ).items())),
-            ))
+            section.tables.insert(
+                0,
+                Table(
+                    "By round",
+                    (
+                        "Round",
+                        "Questions",
+                        "Player actions",
+                        "REST requests",
+                        "Per question",
+                        "Max for one question",
+                        "Hint edits",
+                        "Interaction responses",
+                        "Acked within 3 s",
+                        "Ack median / max ms",
+                    ),
+                    tuple(_round_row(p, c) for p, c in zip(played, costs, strict=True)),
+                ),
+            )
+            section.tables.insert(
+                1,
+                Table(
+                    "Requests by route",
+                    ("Round", "Request", "Count"),
+                    tuple(
+                        (p.name, request, str(count))
+                        for p, c in zip(played, costs, strict=True)
+                        for request, count in sorted(
+                            Counter(
+                                f"{r.method} {_route(r.path)}" for r in c.channel + c.interaction
+                            ).items()
+                        )
+                    ),
+                ),
+            )
     section.notes += [
         "Four members; choice: nine in ten click once per question (65% right), one in ten "
         "clicks again; typed: 0-3 wrong guesses, then a right answer in the window before the "

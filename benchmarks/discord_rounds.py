@@ -16,7 +16,7 @@ from simcord import ChannelHandle, MemberActor
 
 from benchmarks.discord_sim import Sim, Window
 from bot.render.rounds import LETTERS, choice_label
-from trivia.events import QuestionAsked
+from trivia.engine.events import QuestionAsked
 
 QUESTIONS = 10
 TIME_LIMIT = 30
@@ -42,7 +42,7 @@ async def _advance_to(sim: Sim, when: float) -> None:
 
 
 def _open(sim: Sim, channel: ChannelHandle) -> QuestionAsked | None:
-    live = sim.bot.rounds.get(channel.id)
+    live = sim.bot.driver.get(channel.id)
     return None if live is None else live.round.current
 
 
@@ -55,7 +55,7 @@ async def _close(sim: Sim, channel: ChannelHandle, asked: QuestionAsked) -> None
 async def _choice_question(sim: Sim, channel: ChannelHandle, rng: random.Random) -> int:
     """Each player clicks once (nine in ten do; 65% pick right), one in ten clicks again."""
     asked = _open(sim, channel)
-    live = sim.bot.rounds.get(channel.id)
+    live = sim.bot.driver.get(channel.id)
     assert asked is not None and live is not None and live.message is not None
     message = next(m for m in reversed(channel.history()) if m.id == live.message.id)
     right = asked.choices.index(asked.question.canonical)
@@ -76,8 +76,9 @@ async def _choice_question(sim: Sim, channel: ChannelHandle, rng: random.Random)
     return len(clicks)
 
 
-def _typed_plan(rng: random.Random, answered_last: bool, wrong_pool: list[str],
-                right: str) -> list[tuple[float, str]]:
+def _typed_plan(
+    rng: random.Random, answered_last: bool, wrong_pool: list[str], right: str
+) -> list[tuple[float, str]]:
     """(seconds after the ask, text): a few wrong guesses, then the right one (one question in
     ten has no right answer, never two in a row, so the round does not end idle)."""
     nobody = answered_last and rng.random() < 0.1
@@ -93,10 +94,11 @@ def _typed_plan(rng: random.Random, answered_last: bool, wrong_pool: list[str],
     return sorted(plan)
 
 
-async def _typed_question(sim: Sim, channel: ChannelHandle, rng: random.Random, answer: Answer,
-                          answered_last: bool) -> tuple[int, bool]:
+async def _typed_question(
+    sim: Sim, channel: ChannelHandle, rng: random.Random, answer: Answer, answered_last: bool
+) -> tuple[int, bool]:
     asked = _open(sim, channel)
-    live = sim.bot.rounds.get(channel.id)
+    live = sim.bot.driver.get(channel.id)
     assert asked is not None and live is not None
     right = asked.question.canonical
     pool = sorted({q.canonical for q in live.round.question_set.questions} - {right})

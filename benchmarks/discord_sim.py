@@ -25,7 +25,7 @@ from simcord import ChannelHandle, Env, GuildHandle, MemberActor
 from bot.client import TriviaBot
 from bot.config import Config
 from tests.bot.conftest import GUILD_ID, SimClock
-from trivia.content import Library
+from trivia.content.library import Library
 from trivia.storage import Store
 
 PLAYER_NAMES = ("alice", "bob", "carol", "dave")
@@ -59,8 +59,12 @@ class Ack:
     real_s: float | None
 
     def within(self, limit_s: float) -> bool:
-        return (self.virtual_s is not None and self.real_s is not None
-                and self.virtual_s < limit_s and self.real_s < limit_s)
+        return (
+            self.virtual_s is not None
+            and self.real_s is not None
+            and self.virtual_s < limit_s
+            and self.real_s < limit_s
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,8 +96,9 @@ class Stopwatch:
     def since(self, mark: tuple[int, int]) -> Window:
         first_request, first_interaction = mark
         answered: dict[int, Stamp] = {}
-        for request, stamp in zip(self.log[first_request:], self.log.stamps[first_request:],
-                                  strict=True):
+        for request, stamp in zip(
+            self.log[first_request:], self.log.stamps[first_request:], strict=True
+        ):
             if request.path.startswith(INTERACTION_PREFIX) and request.path.endswith("/callback"):
                 answered.setdefault(int(request.path.split("/")[2]), stamp)
         acks: list[Ack] = []
@@ -102,8 +107,9 @@ class Stopwatch:
             if done is None:
                 acks.append(Ack(None, None))
             else:
-                acks.append(Ack((done.virtual - sent.virtual).total_seconds(),
-                                done.real - sent.real))
+                acks.append(
+                    Ack((done.virtual - sent.virtual).total_seconds(), done.real - sent.real)
+                )
         return Window(list(self.log[first_request:]), acks)
 
 

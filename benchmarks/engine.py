@@ -1,6 +1,6 @@
 """Round engine: CPU time per answer with 1,000 rounds running, and memory per idle round.
 
-1,000 `trivia.session.Round`s of the bundled set run side by side in one process, half in
+1,000 `trivia.engine.round.Round`s of the bundled set run side by side in one process, half in
 choice mode and half in typed mode, on one injected fake clock (no sleeping: each step moves
 the clock one second and ticks every round, so hints show and questions time out). In each
 step every round gets a few answers from random players: letters or option texts in choice
@@ -9,7 +9,7 @@ mode (some players answer twice), and guesses from the judge's labelled corpus i
 calls are timed; ticking and replacing finished rounds happen between timed batches.
 
 Memory is measured with tracemalloc: traced bytes after starting 1,000 rounds (registered in
-a `Rounds` registry as the bot does) minus the bytes before, divided by 1,000, after a warm-up
+a `RoundRegistry` as the bot does) minus the bytes before, divided by 1,000, after a warm-up
 round of each mode has filled the shared caches (matchers, normalisation tables).
 """
 
@@ -25,12 +25,12 @@ from dataclasses import dataclass, field
 
 from benchmarks.judge_corpus import build_corpus
 from benchmarks.report import Section, Table
-from trivia.content import load_library
-from trivia.draw import LETTERS
-from trivia.events import Event, QuestionAsked, RoundSettings
+from trivia.content.library import load_library
+from trivia.engine.draw import LETTERS
+from trivia.engine.events import Event, QuestionAsked, RoundSettings
+from trivia.engine.registry import RoundRegistry
+from trivia.engine.round import Round
 from trivia.models import AnswerMode, QuestionSet
-from trivia.rounds import Rounds
-from trivia.session import Round
 
 ROUNDS = 1_000
 STEPS = 90  # simulated seconds
@@ -80,7 +80,7 @@ class _Simulation:
         self.set = question_set
         self.clock = clock
         self.rng = random.Random(SEED)
-        self.rounds = Rounds()
+        self.rounds = RoundRegistry()
         self.started = 0
         self.answered: dict[int, tuple[int, set[int]]] = {}  # channel -> (question, users)
         self.pool: dict[str, list[str]] = defaultdict(list)
@@ -111,9 +111,14 @@ class _Simulation:
         for channel, round_ in self.rounds.items():
             if _mode(channel) is mode:
                 for _ in range(ANSWERS_PER_STEP):
-                    call = self._choice(channel, round_) if mode is AnswerMode.CHOICE else (
-                        round_.answer, self._player(channel),
-                        _typed_text(round_, self.pool, self.rng),
+                    call = (
+                        self._choice(channel, round_)
+                        if mode is AnswerMode.CHOICE
+                        else (
+                            round_.answer,
+                            self._player(channel),
+                            _typed_text(round_, self.pool, self.rng),
+                        )
                     )
                     if call is not None:
                         calls.append(call)
@@ -196,11 +201,12 @@ def _memory(question_set: QuestionSet, modes: Sequence[AnswerMode]) -> float:
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        registry = Rounds()
+        registry = RoundRegistry()
         for channel in range(ROUNDS):
             mode = modes[channel % len(modes)]
-            registry.start(channel, Round(question_set, RoundSettings(mode=mode), clock,
-                                          seed=channel))
+            registry.start(
+                channel, Round(question_set, RoundSettings(mode=mode), clock, seed=channel)
+            )
         gc.collect()
         after = tracemalloc.get_traced_memory()[0]
     finally:
@@ -215,25 +221,50 @@ def run() -> Section:
     answers = sum(t.answers for t in totals.values())
     cpu_us = sum(t.cpu_ns for t in totals.values()) / answers / 1000
     mixed = _memory(question_set, (AnswerMode.CHOICE, AnswerMode.TYPED)) / 1024
-    section = Section("engine", "Round engine (trivia.session), 1,000 rounds at once")
-    section.check("CPU time per answer (choice + typed mix)", f"{cpu_us:.1f} us",
-                  f"< {TARGET_ANSWER_US:.0f} us", cpu_us < TARGET_ANSWER_US)
-    section.check("memory per idle round (choice + typed mix)", f"{mixed:.1f} KB",
-                  f"< {TARGET_ROUND_KB:.0f} KB", mixed < TARGET_ROUND_KB)
+    section = Section("engine", "Round engine (trivia.engine.round), 1,000 rounds at once")
+    section.check(
+        "CPU time per answer (choice + typed mix)",
+        f"{cpu_us:.1f} us",
+        f"< {TARGET_ANSWER_US:.0f} us",
+        cpu_us < TARGET_ANSWER_US,
+    )
+    section.check(
+        "memory per idle round (choice + typed mix)",
+        f"{mixed:.1f} KB",
+        f"< {TARGET_ROUND_KB:.0f} KB",
+        mixed < TARGET_ROUND_KB,
+    )
     rows = []
     for mode, t in totals.items():
         per_round = _memory(question_set, (mode,)) / 1024
-        rows.append((mode.value, f"{t.answers:,}", f"{t.cpu_ns / t.answers / 1000:.1f}",
-                     f"{t.wall_ns / t.answers / 1000:.1f}", f"{per_round:.1f}", t.mix()))
+        rows.append(
+            (
+                mode.value,
+                f"{t.answers:,}",
+                f"{t.cpu_ns / t.answers / 1000:.1f}",
+                f"{t.wall_ns / t.answers / 1000:.1f}",
+                f"{per_round:.1f}",
+                t.mix(),
+            )
+        )
     ticks.sort()
-    section.tables.append(Table(
-        "By answer mode",
-        ("Mode", "Answers", "CPU us/answer", "Wall us/answer", "KB per idle round",
-         "First event of the answers"),
-        tuple(rows),
-    ))
-    section.check("tick() per round per simulated second (median)",
-                  f"{ticks[len(ticks) // 2]:.2f} us")
+    section.tables.append(
+        Table(
+            "By answer mode",
+            (
+                "Mode",
+                "Answers",
+                "CPU us/answer",
+                "Wall us/answer",
+                "KB per idle round",
+                "First event of the answers",
+            ),
+            tuple(rows),
+        )
+    )
+    section.check(
+        "tick() per round per simulated second (median)", f"{ticks[len(ticks) // 2]:.2f} us"
+    )
     section.notes += [
         f"{ROUNDS:,} rounds of '{question_set.id}' ({len(question_set.questions)} questions,"
         f" 10 per round, 30 s each), {STEPS} simulated seconds, {PLAYERS} players per round."

@@ -18,8 +18,8 @@ from contextlib import contextmanager
 
 from benchmarks.judge_corpus import CATEGORIES, SEED, Guess, build_corpus
 from benchmarks.report import Section, Table, median, percentile
-from trivia.content import load_library
-from trivia.matching import Matcher, matchers_for
+from trivia.content.library import load_library
+from trivia.judge.matcher import Matcher, matchers_for
 
 THROUGHPUT_REPEATS = 5
 TARGET_RATE = 200_000  # judgments per second
@@ -74,8 +74,9 @@ def _timer_cost() -> int:
 _EXPECTED = {True: "accept", False: "reject", None: "-"}
 
 
-def _category_table(by_category: dict[str, list[int]], spent: Sequence[int],
-                    verdicts: Sequence[bool]) -> Table:
+def _category_table(
+    by_category: dict[str, list[int]], spent: Sequence[int], verdicts: Sequence[bool]
+) -> Table:
     rows = []
     for category, (description, expected) in CATEGORIES.items():
         idx = by_category.get(category, [])
@@ -83,16 +84,26 @@ def _category_table(by_category: dict[str, list[int]], spent: Sequence[int],
             continue
         accepted = sum(verdicts[i] for i in idx) / len(idx)
         times = sorted(spent[i] for i in idx)
-        rows.append((
-            description, f"{len(idx):,}", _EXPECTED[expected], f"{accepted:.2%}",
-            f"{percentile(times, 0.5) / 1000:.1f}", f"{percentile(times, 0.99) / 1000:.1f}",
-        ))
+        rows.append(
+            (
+                description,
+                f"{len(idx):,}",
+                _EXPECTED[expected],
+                f"{accepted:.2%}",
+                f"{percentile(times, 0.5) / 1000:.1f}",
+                f"{percentile(times, 0.99) / 1000:.1f}",
+            )
+        )
     headers = ("Guesses", "Count", "Expected", "Accepted", "Median us", "p99 us")
     return Table("Corpus by category", headers, tuple(rows))
 
 
-def _examples_table(corpus: Sequence[Guess], by_category: dict[str, list[int]],
-                    verdicts: Sequence[bool], canonical: dict[tuple[str, str], str]) -> Table:
+def _examples_table(
+    corpus: Sequence[Guess],
+    by_category: dict[str, list[int]],
+    verdicts: Sequence[bool],
+    canonical: dict[tuple[str, str], str],
+) -> Table:
     rows = []
     for category, (_, expected) in CATEGORIES.items():
         if expected is None:
@@ -102,8 +113,11 @@ def _examples_table(corpus: Sequence[Guess], by_category: dict[str, list[int]],
             (repr(corpus[i].text), canonical[corpus[i].key], _EXPECTED[not expected] + "ed")
             for i in wrong[:3]
         ]
-    return Table("Misjudged examples (first 3 per counted category)",
-                 ("Guess", "Answer", "Judged"), tuple(rows))
+    return Table(
+        "Misjudged examples (first 3 per counted category)",
+        ("Guess", "Answer", "Judged"),
+        tuple(rows),
+    )
 
 
 def run() -> Section:
@@ -124,15 +138,21 @@ def run() -> Section:
     for index, guess in enumerate(corpus):
         by_category[guess.category].append(index)
 
-    section = Section("judge", "Answer judge (trivia.matching)")
-    section.check("judgments/s (tight loop, median of 5 passes)", f"{rate:,.0f}",
-                  f">= {TARGET_RATE:,}", rate >= TARGET_RATE)
-    section.check("p99 per call", f"{p99:.1f} us", f"< {TARGET_P99_US:.0f} us",
-                  p99 < TARGET_P99_US)
-    section.check("median / p99.9 / max per call",
-                  f"{p50:.1f} / {p999:.1f} / {ordered[-1] / 1000:.1f} us")
-    for intended, what in ((True, "right-intended guesses accepted"),
-                           (False, "wrong-intended guesses rejected")):
+    section = Section("judge", "Answer judge (trivia.judge.matcher)")
+    section.check(
+        "judgments/s (tight loop, median of 5 passes)",
+        f"{rate:,.0f}",
+        f">= {TARGET_RATE:,}",
+        rate >= TARGET_RATE,
+    )
+    section.check("p99 per call", f"{p99:.1f} us", f"< {TARGET_P99_US:.0f} us", p99 < TARGET_P99_US)
+    section.check(
+        "median / p99.9 / max per call", f"{p50:.1f} / {p999:.1f} / {ordered[-1] / 1000:.1f} us"
+    )
+    for intended, what in (
+        (True, "right-intended guesses accepted"),
+        (False, "wrong-intended guesses rejected"),
+    ):
         idx = [i for c, ids in by_category.items() if CATEGORIES[c][1] is intended for i in ids]
         good = sum(verdicts[i] is intended for i in idx)
         section.check(what, f"{good / len(idx):.2%} ({good:,} of {len(idx):,})")

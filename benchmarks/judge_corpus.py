@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from trivia.matching import normalise, typo_budget
+from trivia.judge.matcher import normalise, typo_budget
 from trivia.models import AnswerKind, Question, QuestionSet
 
 CORPUS_SIZE = 120_000
@@ -48,8 +48,16 @@ CATEGORIES: dict[str, tuple[str, bool | None]] = {
 _WEIGHTS = {"exact": 12, "variant": 10, "sentence": 14, "typo": 14, "other": 25,
             "distractor": 10, "junk": 15}  # fmt: skip
 SENTENCES = (
-    "I think it's {}", "{}?", "is it {}", "pretty sure it's {}", "{} obviously",
-    "hmm, {}", "my final answer is {}", "{}!!", "uh {} maybe", "it must be {}",
+    "I think it's {}",
+    "{}?",
+    "is it {}",
+    "pretty sure it's {}",
+    "{} obviously",
+    "hmm, {}",
+    "my final answer is {}",
+    "{}!!",
+    "uh {} maybe",
+    "it must be {}",
 )
 _CHATTER = ("lol", "no idea", "what?", "this one is hard", "pass", "ugh", "gg", "first!",
             "anyone?", "I don't know", "🤔🤔", "skip it", "wait what", "?", "...")  # fmt: skip
@@ -161,8 +169,9 @@ def _wrap(text: str, rng: random.Random, share: float = 0.3) -> str:
     return rng.choice(SENTENCES).format(text) if rng.random() < share else text
 
 
-def _one(question: Question, label: _Labeller, category: str, others: Sequence[str],
-         rng: random.Random) -> tuple[str, str] | None:
+def _one(
+    question: Question, label: _Labeller, category: str, others: Sequence[str], rng: random.Random
+) -> tuple[str, str] | None:
     """A (text, category) guess of the wanted category for `question`, or None to retry."""
     answer = rng.choice(question.answers)
     if category == "exact":
@@ -189,8 +198,9 @@ def _one(question: Question, label: _Labeller, category: str, others: Sequence[s
     return (_wrap(pick, rng) if category != "junk" else pick, found) if found else None
 
 
-def build_corpus(sets: Sequence[QuestionSet], size: int = CORPUS_SIZE, seed: int = SEED
-                 ) -> list[Guess]:
+def build_corpus(
+    sets: Sequence[QuestionSet], size: int = CORPUS_SIZE, seed: int = SEED
+) -> list[Guess]:
     """`size` labelled guesses spread evenly over every question of `sets`."""
     rng = random.Random(seed)
     questions = [(qs, q) for qs in sets for q in qs.questions]

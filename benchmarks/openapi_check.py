@@ -21,7 +21,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, ValidationError, validators
 
-SPEC_PATH = (Path(__file__).resolve().parents[2] / "shared" / "discord-api" / "openapi.json")
+SPEC_PATH = Path(__file__).resolve().parents[2] / "shared" / "discord-api" / "openapi.json"
 """Where the spec lives next to this repository (absent: nothing can be checked)."""
 
 _INTEGER = re.compile(r"-?[0-9]+")
@@ -36,11 +36,16 @@ def _integer(checker: Any, instance: object) -> bool:
     return isinstance(instance, int) and not isinstance(instance, bool)
 
 
-def _type(validator: Any, types: Any, instance: object, schema: dict[str, Any]
-          ) -> Iterator[ValidationError]:
+def _type(
+    validator: Any, types: Any, instance: object, schema: dict[str, Any]
+) -> Iterator[ValidationError]:
     """`type`, except that a snowflake may also be sent as a non-negative JSON integer."""
-    if (schema.get("format") == "snowflake" and isinstance(instance, int)
-            and not isinstance(instance, bool) and instance >= 0):
+    if (
+        schema.get("format") == "snowflake"
+        and isinstance(instance, int)
+        and not isinstance(instance, bool)
+        and instance >= 0
+    ):
         return
     yield from _TYPE(validator, types, instance, schema)
 
@@ -140,8 +145,10 @@ class OpenApiChecker:
             operation = self._spec["paths"][template][method.lower()]
             content = operation.get("requestBody", {}).get("content", {})
             schema = content.get("application/json", {}).get("schema")
-            self._validators[key] = None if schema is None else _Lenient(
-                {**schema, "components": self._spec["components"]}
+            self._validators[key] = (
+                None
+                if schema is None
+                else _Lenient({**schema, "components": self._spec["components"]})
             )
         return self._validators[key]
 
@@ -155,8 +162,9 @@ def _message(error: ValidationError, limit: int = 48) -> str:
     return error.message.replace(shown, f"{shown[: limit - 3]}...{size}", 1)
 
 
-def check_requests(checker: OpenApiChecker, requests: Iterable[Any]
-                   ) -> tuple[int, int, list[Problem]]:
+def check_requests(
+    checker: OpenApiChecker, requests: Iterable[Any]
+) -> tuple[int, int, list[Problem]]:
     """(bodies checked, bodies invalid, their problems) over SimCord HttpLogEntry records."""
     checked = invalid = 0
     problems: list[Problem] = []

@@ -63,8 +63,9 @@ class Section:
     def missed(self) -> list[Check]:
         return [c for c in self.checks if c.passed is False]
 
-    def check(self, measure: str, measured: str, target: str = "", passed: bool | None = None
-              ) -> None:
+    def check(
+        self, measure: str, measured: str, target: str = "", passed: bool | None = None
+    ) -> None:
         self.checks.append(Check(measure, measured, target, passed))
 
 
@@ -173,7 +174,8 @@ def merge_results(existing: str, sections: Sequence[Section], order: Sequence[st
     return _HEADER + "".join(f"\n{blocks[n]}\n" for n in names)
 
 
-def write_results(sections: Sequence[Section], order: Sequence[str],
-                  path: Path = RESULTS_PATH) -> None:
+def write_results(
+    sections: Sequence[Section], order: Sequence[str], path: Path = RESULTS_PATH
+) -> None:
     existing = path.read_text(encoding="utf-8") if path.exists() else ""
     path.write_text(merge_results(existing, sections, order), encoding="utf-8")

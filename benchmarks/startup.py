@@ -22,7 +22,7 @@ from typing import Any
 
 from benchmarks.report import Section, Table, median
 from bot.launcher import load_content
-from trivia.content import load_library
+from trivia.content.library import load_library
 from trivia.storage import Store
 
 EMPTY_RUNS = 10
@@ -33,7 +33,7 @@ TARGET_UP_TO_DATE_S = 0.1
 _COLD = """
 import asyncio, json, sys, time
 start = time.perf_counter()
-import trivia.content, trivia.storage
+import trivia.content.library, trivia.storage
 core = time.perf_counter()
 from bot.launcher import load_content
 from trivia.storage import Store
@@ -92,17 +92,23 @@ async def _measure(folder: Path) -> tuple[list[float], list[float], dict[str, fl
     library = load_library()
     parts = {
         "Store.open on an empty file (all migrations)": median(
-            [await _open_only(folder / f"migrate-{i}.db") for i in range(EMPTY_RUNS)]),
+            [await _open_only(folder / f"migrate-{i}.db") for i in range(EMPTY_RUNS)]
+        ),
         "Store.open, up to date": median(
-            [await _open_only(current) for _ in range(UP_TO_DATE_RUNS)]),
+            [await _open_only(current) for _ in range(UP_TO_DATE_RUNS)]
+        ),
         "load_library (parse and check the bundled YAML)": median(
-            [_load_library() for _ in range(UP_TO_DATE_RUNS)]),
+            [_load_library() for _ in range(UP_TO_DATE_RUNS)]
+        ),
         "Store.import_library, content unchanged": median(
-            [await _step(current, lambda s: s.import_library(library))
-             for _ in range(UP_TO_DATE_RUNS)]),
+            [
+                await _step(current, lambda s: s.import_library(library))
+                for _ in range(UP_TO_DATE_RUNS)
+            ]
+        ),
         "Store.load_question_sets": median(
-            [await _step(current, lambda s: s.load_question_sets())
-             for _ in range(UP_TO_DATE_RUNS)]),
+            [await _step(current, lambda s: s.load_question_sets()) for _ in range(UP_TO_DATE_RUNS)]
+        ),
     }
     return empty, up_to_date, parts
 
@@ -112,7 +118,10 @@ def _cold(folder: Path) -> dict[str, float]:
     root = Path(__file__).resolve().parent.parent
     result = subprocess.run(
         [sys.executable, "-c", _COLD, str(folder / "cold.db")],
-        cwd=root, capture_output=True, text=True, check=True,
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(result.stdout)
 
@@ -124,18 +133,30 @@ def run() -> Section:
         cold = _cold(folder)
     first, later = median(empty), median(up_to_date)
     section = Section("startup", "Start-up: migrations and bundled content import")
-    section.check(f"empty database (median of {EMPTY_RUNS})", f"{first * 1000:.0f} ms",
-                  f"< {TARGET_EMPTY_S * 1000:.0f} ms", first < TARGET_EMPTY_S)
-    section.check(f"up-to-date database (median of {UP_TO_DATE_RUNS})", f"{later * 1000:.0f} ms",
-                  f"< {TARGET_UP_TO_DATE_S * 1000:.0f} ms", later < TARGET_UP_TO_DATE_S)
+    section.check(
+        f"empty database (median of {EMPTY_RUNS})",
+        f"{first * 1000:.0f} ms",
+        f"< {TARGET_EMPTY_S * 1000:.0f} ms",
+        first < TARGET_EMPTY_S,
+    )
+    section.check(
+        f"up-to-date database (median of {UP_TO_DATE_RUNS})",
+        f"{later * 1000:.0f} ms",
+        f"< {TARGET_UP_TO_DATE_S * 1000:.0f} ms",
+        later < TARGET_UP_TO_DATE_S,
+    )
     rows = [(name, f"{spent * 1000:.1f}") for name, spent in parts.items()]
     rows += [
-        ("fresh interpreter: import trivia.content + trivia.storage", f"{cold['core'] * 1000:.0f}"),
+        (
+            "fresh interpreter: import trivia.content.library + trivia.storage",
+            f"{cold['core'] * 1000:.0f}",
+        ),
         ("fresh interpreter: import bot.launcher (discord.py)", f"{cold['bot'] * 1000:.0f}"),
         ("fresh interpreter: first start-up, empty database", f"{cold['first'] * 1000:.0f}"),
     ]
-    section.tables.append(Table("Parts (median ms; fresh-interpreter rows are one run)",
-                                ("Step", "ms"), tuple(rows)))
+    section.tables.append(
+        Table("Parts (median ms; fresh-interpreter rows are one run)", ("Step", "ms"), tuple(rows))
+    )
     section.notes.append(
         "Timed: Store.open + bot.launcher.load_content, in a process that has already imported"
         " everything; a temporary file on local disk, WAL mode as the Store sets it."

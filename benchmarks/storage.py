@@ -39,11 +39,11 @@ from benchmarks.storage_dataset import (
     build,
     guild_id,
 )
-from trivia.content import load_library
-from trivia.events import CloseReason, QuestionClosed, RoundSettings
+from trivia.content.library import load_library
+from trivia.engine.events import CloseReason, QuestionClosed, RoundSettings
+from trivia.engine.round import Round
 from trivia.models import Award, Question, QuestionSet
 from trivia.records import LeaderboardSort, Period
-from trivia.session import Round
 from trivia.storage import Store
 
 CALLS = 200
@@ -54,8 +54,13 @@ TARGET_READ_MS = 5.0
 TARGET_AWARDS_PER_S = 2_000
 _Read = tuple[str, float, float, bool]  # call, median ms, p95 ms, has a target
 _HAND_OFFS = {
-    aiosqlite.Connection: ("execute", "executemany", "execute_fetchall", "execute_insert",
-                           "executescript"),
+    aiosqlite.Connection: (
+        "execute",
+        "executemany",
+        "execute_fetchall",
+        "execute_insert",
+        "executescript",
+    ),
     aiosqlite.Cursor: ("fetchone", "fetchmany", "fetchall", "close"),
 }
 """The public aiosqlite calls that each hand one job to the connection's thread and back."""
@@ -71,10 +76,12 @@ def _counting_hand_offs() -> Iterator[list[int]]:
         def call(*args: Any, **kwargs: Any) -> Any:
             count[0] += 1
             return method(*args, **kwargs)
+
         return call
 
-    originals = [(cls, name, getattr(cls, name)) for cls, names in _HAND_OFFS.items()
-                 for name in names]
+    originals = [
+        (cls, name, getattr(cls, name)) for cls, names in _HAND_OFFS.items() for name in names
+    ]
     for cls, name, method in originals:
         setattr(cls, name, counted(method))
     try:
@@ -124,31 +131,57 @@ async def _reads(store: Store, data: Dataset, rng: random.Random) -> list[_Read]
         return await store.player_rank(guild_id(index), member(index))
 
     reads: list[tuple[str, Callable[[], Awaitable[object]], bool]] = [
-        ("leaderboard(guild, points, all time, 10)",
-         lambda: store.leaderboard(guild_id(guild()), LeaderboardSort.POINTS, Period.ALL), True),
-        ("leaderboard(global, points, all time, 10)",
-         lambda: store.leaderboard(None, LeaderboardSort.POINTS, Period.ALL), True),
+        (
+            "leaderboard(guild, points, all time, 10)",
+            lambda: store.leaderboard(guild_id(guild()), LeaderboardSort.POINTS, Period.ALL),
+            True,
+        ),
+        (
+            "leaderboard(global, points, all time, 10)",
+            lambda: store.leaderboard(None, LeaderboardSort.POINTS, Period.ALL),
+            True,
+        ),
         ("player_rank(guild, user, points, all time)", guild_rank, True),
-        ("player_rank(global, user, points, all time)",
-         lambda: store.player_rank(None, USER_BASE + rng.randrange(PLAYERS)), True),
-        ("leaderboard(global, points, this week, 10)",
-         lambda: store.leaderboard(None, LeaderboardSort.POINTS, Period.WEEK), False),
-        ("leaderboard(global, accuracy, all time, 10)",
-         lambda: store.leaderboard(None, LeaderboardSort.ACCURACY, Period.ALL), False),
-        ("player_stats(guild, user)",
-         lambda: store.player_stats(guild_id(0), data.members[0][0]), False),
+        (
+            "player_rank(global, user, points, all time)",
+            lambda: store.player_rank(None, USER_BASE + rng.randrange(PLAYERS)),
+            True,
+        ),
+        (
+            "leaderboard(global, points, this week, 10)",
+            lambda: store.leaderboard(None, LeaderboardSort.POINTS, Period.WEEK),
+            False,
+        ),
+        (
+            "leaderboard(global, accuracy, all time, 10)",
+            lambda: store.leaderboard(None, LeaderboardSort.ACCURACY, Period.ALL),
+            False,
+        ),
+        (
+            "player_stats(guild, user)",
+            lambda: store.player_stats(guild_id(0), data.members[0][0]),
+            False,
+        ),
     ]
     return [(name, *await _latency_ms(call), targeted) for name, call, targeted in reads]
 
 
-async def _writer(store: Store, question: Question, round_id: int, users: list[int],
-                  state: dict, rng: random.Random, latencies: list[float]) -> int:
+async def _writer(
+    store: Store,
+    question: Question,
+    round_id: int,
+    users: list[int],
+    state: dict,
+    rng: random.Random,
+    latencies: list[float],
+) -> int:
     written = 0
     for number in range(1, WRITE_QUESTIONS + 1):
         answering = rng.sample(users, min(len(users), rng.randint(3, 5)))
         awards = tuple(
             Award(user, question.id, correct, rng.randint(10, 40) if correct else 0, 4_000)
-            for user in answering for correct in [rng.random() < 0.55]
+            for user in answering
+            for correct in [rng.random() < 0.55]
         )
         closed = QuestionClosed(number, question, CloseReason.TIMEOUT, awards, ())
         start = time.perf_counter()
@@ -158,8 +191,9 @@ async def _writer(store: Store, question: Question, round_id: int, users: list[i
     return written
 
 
-async def _writes(store: Store, data: Dataset, question_set: QuestionSet, rng: random.Random
-                  ) -> tuple[list[float], float, list[float], float]:
+async def _writes(
+    store: Store, data: Dataset, question_set: QuestionSet, rng: random.Random
+) -> tuple[list[float], float, list[float], float]:
     """Awards/s of each of `WRITE_PASSES` passes, the median CPU us per award (every thread of
     the process), every record_question latency (ms), sorted, and the hand-offs to aiosqlite's
     thread per record_question."""
@@ -172,15 +206,27 @@ async def _writes(store: Store, data: Dataset, question_set: QuestionSet, rng: r
         tasks = []
         for writer in range(WRITERS):
             index = rng.randrange(GUILDS)
-            round_id = await store.create_round(guild_id(index), writer, question_set.id,
-                                                data.members[index][0], RoundSettings(), state)
+            round_id = await store.create_round(
+                guild_id(index),
+                writer,
+                question_set.id,
+                data.members[index][0],
+                RoundSettings(),
+                state,
+            )
             tasks.append((index, round_id))
         with _counting_hand_offs() as count:
             start, cpu_start = time.perf_counter(), time.process_time()
-            written = sum(await asyncio.gather(*(
-                _writer(store, question, round_id, data.members[index], state, rng, latencies)
-                for index, round_id in tasks
-            )))
+            written = sum(
+                await asyncio.gather(
+                    *(
+                        _writer(
+                            store, question, round_id, data.members[index], state, rng, latencies
+                        )
+                        for index, round_id in tasks
+                    )
+                )
+            )
             rates.append(written / (time.perf_counter() - start))
             cpu.append((time.process_time() - cpu_start) / written * 1e6)
         hand_offs += count[0]
@@ -196,12 +242,15 @@ class _WriteRun:
     hand_offs: float  # per record_question
 
     def rate(self) -> str:
-        return (f"{median(self.rates):,.0f} awards/s (passes {min(self.rates):,.0f} to"
-                f" {max(self.rates):,.0f})")
+        return (
+            f"{median(self.rates):,.0f} awards/s (passes {min(self.rates):,.0f} to"
+            f" {max(self.rates):,.0f})"
+        )
 
 
-async def _write_run(path: Path, data: Dataset, question_set: QuestionSet,
-                     rng: random.Random) -> _WriteRun:
+async def _write_run(
+    path: Path, data: Dataset, question_set: QuestionSet, rng: random.Random
+) -> _WriteRun:
     """Round trip, then the write passes on a freshly opened Store (whose thread starts now,
     so it inherits the CPU affinity in force)."""
     round_trip = await _round_trip_us()
@@ -225,28 +274,50 @@ async def _run() -> Section:
     rows = []
     for name, mid, p95, targeted in reads:
         if targeted:
-            section.check(f"{name}, median of {CALLS}", f"{mid:.2f} ms",
-                          f"< {TARGET_READ_MS:.0f} ms", mid < TARGET_READ_MS)
+            section.check(
+                f"{name}, median of {CALLS}",
+                f"{mid:.2f} ms",
+                f"< {TARGET_READ_MS:.0f} ms",
+                mid < TARGET_READ_MS,
+            )
         rows.append((name, f"{mid:.2f}", f"{p95:.2f}"))
     rate = median(free.rates)
-    section.check(f"record_question, {WRITERS} concurrent rounds, median of {WRITE_PASSES}"
-                  " passes", free.rate(), f">= {TARGET_AWARDS_PER_S:,} awards/s",
-                  rate >= TARGET_AWARDS_PER_S)
-    section.check("record_question latency, median / p99",
-                  f"{percentile(free.latencies, 0.5):.1f} /"
-                  f" {percentile(free.latencies, 0.99):.1f} ms")
+    section.check(
+        f"record_question, {WRITERS} concurrent rounds, median of {WRITE_PASSES} passes",
+        free.rate(),
+        f">= {TARGET_AWARDS_PER_S:,} awards/s",
+        rate >= TARGET_AWARDS_PER_S,
+    )
+    section.check(
+        "record_question latency, median / p99",
+        f"{percentile(free.latencies, 0.5):.1f} / {percentile(free.latencies, 0.99):.1f} ms",
+    )
     section.tables.append(Table("Reads (ms)", ("Call", "Median", "p95"), tuple(rows)))
-    section.tables.append(Table(
-        "Writes: where the time goes",
-        ("Process", "Awards/s", "CPU us per award", "aiosqlite round trip",
-         "Hand-offs per record_question"),
-        tuple(
-            (label, run.rate(), f"{run.cpu_us:.0f}", f"{run.round_trip_us:.0f} us",
-             f"{run.hand_offs:.2f}")
-            for label, run in (("free to use both CPUs (as the bot runs; the target row)", free),
-                               (f"{pinning} (diagnostic)", pinned))
-        ),
-    ))
+    section.tables.append(
+        Table(
+            "Writes: where the time goes",
+            (
+                "Process",
+                "Awards/s",
+                "CPU us per award",
+                "aiosqlite round trip",
+                "Hand-offs per record_question",
+            ),
+            tuple(
+                (
+                    label,
+                    run.rate(),
+                    f"{run.cpu_us:.0f}",
+                    f"{run.round_trip_us:.0f} us",
+                    f"{run.hand_offs:.2f}",
+                )
+                for label, run in (
+                    ("free to use both CPUs (as the bot runs; the target row)", free),
+                    (f"{pinning} (diagnostic)", pinned),
+                )
+            ),
+        )
+    )
     section.notes += [
         f"Dataset: {AWARDS:,} awards in {data.rounds:,} rounds, {PLAYERS:,} players in {GUILDS:,}"
         f" guilds ({GUILDS_PER_PLAYER} each), {data.stats_rows:,} player_stats rows over"

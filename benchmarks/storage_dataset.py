@@ -3,7 +3,8 @@
 `Store.open` creates and migrates the schema, then one plain sqlite3 transaction bulk-inserts
 1,000,000 award rows (10,000 players, 1,000 guilds, rounds of 10 questions with 3-5 answers
 each, spread over twelve weeks) with the rounds they belong to and the `player_stats` rows they
-add up to. Those totals are worked out in Python exactly as trivia.storage.stats keeps them (one
+add up to. Those totals are worked out in Python exactly as
+trivia.storage.sqlite.stat_rows keeps them (one
 answer per player per question; six rows per change: this guild and all guilds, for all time,
 the week and the month; streaks in order; +1 round per player and +1 win per top scorer when a
 round ends) and then checked against the award rows with SQL before anything is timed.
@@ -21,13 +22,13 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
-from trivia.events import RoundSettings
+from trivia.engine.events import RoundSettings
+from trivia.engine.round import Round
 from trivia.models import QuestionSet
 from trivia.records import Period
-from trivia.session import Round
 from trivia.storage import Store
 from trivia.storage.codec import period_start, settings_to_json, timestamp, to_json
-from trivia.storage.stats import ALL_GUILDS
+from trivia.storage.sqlite.stat_rows import ALL_GUILDS
 
 GUILDS = 1_000
 PLAYERS = 10_000
@@ -59,7 +60,7 @@ def guild_id(index: int) -> int:
 
 
 class _Totals:
-    """player_stats rows, kept the way trivia.storage.stats keeps them.
+    """player_stats rows, kept the way trivia.storage.sqlite.stat_rows keeps them.
 
     Values are [points, correct, answered, rounds_played, wins, streak, best_streak].
     """
@@ -73,11 +74,13 @@ class _Totals:
         moment = datetime.fromisoformat(day).replace(tzinfo=UTC)
         return tuple(
             (scope, period.value, period_start(period, moment))
-            for scope in (guild, ALL_GUILDS) for period in Period
+            for scope in (guild, ALL_GUILDS)
+            for period in Period
         )
 
-    def answer(self, keys: tuple[tuple[int, str, str], ...], user: int, points: int,
-               correct: bool) -> None:
+    def answer(
+        self, keys: tuple[tuple[int, str, str], ...], user: int, points: int, correct: bool
+    ) -> None:
         for key in keys:
             row = self.rows[(*key, user)]
             row[0] += points
@@ -89,8 +92,9 @@ class _Totals:
             else:
                 row[5] = 0
 
-    def round_ended(self, keys: tuple[tuple[int, str, str], ...], players: set[int],
-                    winners: set[int]) -> None:
+    def round_ended(
+        self, keys: tuple[tuple[int, str, str], ...], players: set[int], winners: set[int]
+    ) -> None:
         for key in keys:
             for user in players | winners:
                 row = self.rows[(*key, user)]
@@ -98,8 +102,9 @@ class _Totals:
                 row[4] += user in winners
 
 
-def _generate(question_set: QuestionSet, state: str, rng: random.Random
-              ) -> tuple[list[list[int]], list[tuple], list[tuple], _Totals]:
+def _generate(
+    question_set: QuestionSet, state: str, rng: random.Random
+) -> tuple[list[list[int]], list[tuple], list[tuple], _Totals]:
     members: list[list[int]] = [[] for _ in range(GUILDS)]
     for user in range(PLAYERS):
         for guild in rng.sample(range(GUILDS), GUILDS_PER_PLAYER):
@@ -129,14 +134,37 @@ def _generate(question_set: QuestionSet, state: str, rng: random.Random
                 correct = rng.random() < 0.55
                 score = rng.randint(10, 40) if correct else 0
                 points[user] += score
-                awards.append((round_id, guild, question_set.id, question, user, int(correct),
-                               score, rng.randint(500, 30_000), at))
+                awards.append(
+                    (
+                        round_id,
+                        guild,
+                        question_set.id,
+                        question,
+                        user,
+                        int(correct),
+                        score,
+                        rng.randint(500, 30_000),
+                        at,
+                    )
+                )
                 totals.answer(keys, user, score, correct)
         best = max(points.values())
         winners = {u for u, p in points.items() if p == best}
         totals.round_ended(totals.keys(guild, moment.date().isoformat()), set(points), winners)
-        rounds.append((round_id, guild, guild + round_id % 7, question_set.id, players[0],
-                       settings, state, "finished", timestamp(start), timestamp(moment)))
+        rounds.append(
+            (
+                round_id,
+                guild,
+                guild + round_id % 7,
+                question_set.id,
+                players[0],
+                settings,
+                state,
+                "finished",
+                timestamp(start),
+                timestamp(moment),
+            )
+        )
     return members, rounds, awards, totals
 
 
@@ -147,10 +175,14 @@ def _write(path: Path, rounds: list[tuple], awards: list[tuple], totals: _Totals
         db.execute("BEGIN")
         db.executemany(
             "INSERT INTO rounds (id, guild_id, channel_id, set_id, started_by, settings, state,"
-            " status, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rounds)
+            " status, started_at, ended_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rounds,
+        )
         db.executemany(
             "INSERT INTO awards (round_id, guild_id, set_id, question_id, user_id, correct,"
-            " points, answer_ms, awarded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", awards)
+            " points, answer_ms, awarded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            awards,
+        )
         db.executemany(_INSERT_STATS, sorted((*key, *row) for key, row in totals.rows.items()))
         db.execute("COMMIT")
         _verify(db)
@@ -169,7 +201,8 @@ def _verify(db: sqlite3.Connection) -> None:
     for scope in ("guild_id >= 0", "guild_id = -1"):
         sums = db.execute(
             "SELECT SUM(answered), SUM(points), SUM(correct) FROM player_stats"  # noqa: S608
-            f" WHERE period = 'all' AND {scope}").fetchone()
+            f" WHERE period = 'all' AND {scope}"
+        ).fetchone()
         if tuple(sums) != tuple(awards):
             raise RuntimeError(f"dataset is inconsistent: awards {awards} vs stats {sums}")
 

@@ -13,13 +13,13 @@ import time
 import discord
 from discord.ext import commands
 
+from bot.channel_rounds.driver import RoundDriver
 from bot.config import Config
 from bot.errors import TriviaTree
-from bot.rounds.manager import RoundManager
-from trivia.content import Library
-from trivia.events import Clock
+from trivia.content.library import Library
+from trivia.content.whois import WhoIs
+from trivia.engine.events import Clock
 from trivia.storage import Store
-from trivia.whois import WhoIs
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class TriviaBot(commands.Bot):
         self.library = library
         self.clock: Clock = clock or _monotonic
         self.whois = WhoIs(library.whoswho)
-        self.rounds = RoundManager(self)
+        self.driver = RoundDriver(self)
         self._resumed = False
 
     async def setup_hook(self) -> None:
@@ -88,4 +88,4 @@ class TriviaBot(commands.Bot):
         log.info("Logged in as %s (%s) in %d servers", user, user and user.id, len(self.guilds))
         if not self._resumed:
             self._resumed = True
-            await self.rounds.resume_all()
+            await self.driver.resume_all()

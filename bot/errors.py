@@ -64,7 +64,8 @@ async def reply_ephemeral(interaction: discord.Interaction, content: str) -> Non
             )
     except discord.HTTPException:
         log.warning(
-            "Could not tell the user about an error (interaction %s)", interaction.id,
+            "Could not tell the user about an error (interaction %s)",
+            interaction.id,
             exc_info=True,
         )
 
@@ -78,7 +79,10 @@ async def handle_app_command_error(
         original = getattr(error, "original", error)
         log.error(
             "Command /%s failed (guild %s, channel %s, user %s)",
-            command, interaction.guild_id, interaction.channel_id, interaction.user.id,
+            command,
+            interaction.guild_id,
+            interaction.channel_id,
+            interaction.user.id,
             exc_info=(type(original), original, original.__traceback__),
         )
         message = GENERIC_FAILURE

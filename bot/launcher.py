@@ -17,7 +17,7 @@ import discord
 
 from bot.client import TriviaBot
 from bot.config import Config
-from trivia.content import Library, load_library
+from trivia.content.library import Library, load_library
 from trivia.errors import ContentError, StorageError
 from trivia.records import ImportStatus
 from trivia.storage import Store
@@ -101,7 +101,7 @@ async def _until_stopped(bot: TriviaBot, token: str, stop: asyncio.Event) -> Non
         if not client.done():
             log.info("Shutting down: saving running rounds")
         try:
-            await bot.rounds.shutdown()
+            await bot.driver.shutdown()
         finally:
             await bot.close()
             if not client.done():

@@ -15,7 +15,7 @@ from typing import Any
 import discord
 
 from bot.render.rounds import LETTERS, choice_label
-from trivia.events import QuestionAsked
+from trivia.engine.events import QuestionAsked
 
 log = logging.getLogger(__name__)
 
@@ -28,22 +28,33 @@ class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMP
     """One option of one question of one round."""
 
     def __init__(
-        self, round_id: int, number: int, letter: str, *, label: str = "",
-        style: discord.ButtonStyle = discord.ButtonStyle.secondary, disabled: bool = False,
+        self,
+        round_id: int,
+        number: int,
+        letter: str,
+        *,
+        label: str = "",
+        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+        disabled: bool = False,
     ) -> None:
         self.round_id = round_id
         self.number = number
         self.letter = letter
         super().__init__(
             discord.ui.Button(
-                label=label or letter, style=style, disabled=disabled,
+                label=label or letter,
+                style=style,
+                disabled=disabled,
                 custom_id=CUSTOM_ID.format(round_id=round_id, number=number, letter=letter),
             )
         )
 
     @classmethod
     async def from_custom_id(
-        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str],
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
         /,
     ) -> ChoiceButton:
         label = getattr(item, "label", None) or ""
@@ -57,7 +68,7 @@ class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMP
                 text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
             )
 
-        manager = interaction.client.rounds  # type: ignore[attr-defined]
+        manager = interaction.client.driver  # type: ignore[attr-defined]
         try:
             await manager.choose(
                 self.round_id, self.number, self.letter, interaction.user.id, reply=reply
@@ -68,9 +79,7 @@ class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMP
                 await reply(FAILED)
 
 
-def question_view(
-    round_id: int, asked: QuestionAsked, *, closed: bool = False
-) -> discord.ui.View:
+def question_view(round_id: int, asked: QuestionAsked, *, closed: bool = False) -> discord.ui.View:
     """The buttons for `asked`; once `closed`, all disabled and the right one shown in green."""
     view = discord.ui.View(timeout=None)
     canonical = asked.question.canonical
@@ -80,8 +89,12 @@ def question_view(
             style = discord.ButtonStyle.success
         view.add_item(
             ChoiceButton(
-                round_id, asked.number, letter, label=choice_label(letter, option),
-                style=style, disabled=closed,
+                round_id,
+                asked.number,
+                letter,
+                label=choice_label(letter, option),
+                style=style,
+                disabled=closed,
             )
         )
     return view

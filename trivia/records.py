@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from trivia.events import RoundSettings
+from trivia.engine.events import RoundSettings
 
 
 class LeaderboardSort(StrEnum):

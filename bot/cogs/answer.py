@@ -14,7 +14,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from trivia.matching import MAX_GUESS_LENGTH
+from trivia.judge.matcher import MAX_GUESS_LENGTH
 
 if TYPE_CHECKING:
     from bot.client import TriviaBot
@@ -28,7 +28,8 @@ class AnswerCog(commands.Cog):
     @app_commands.describe(text="Your answer (in choice mode, a letter A-D works too)")
     @app_commands.guild_only()
     async def answer(
-        self, interaction: discord.Interaction,
+        self,
+        interaction: discord.Interaction,
         text: app_commands.Range[str, 1, MAX_GUESS_LENGTH],
     ) -> None:
         async def reply(verdict: str) -> None:
@@ -36,7 +37,7 @@ class AnswerCog(commands.Cog):
                 verdict, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
             )
 
-        await self.bot.rounds.answer(
+        await self.bot.driver.answer(
             interaction.channel_id or 0, interaction.user.id, text, reply=reply
         )
 
@@ -49,7 +50,7 @@ class AnswerCog(commands.Cog):
             or not message.content
         ):
             return
-        await self.bot.rounds.answer_from_chat(
+        await self.bot.driver.answer_from_chat(
             message.channel.id, message.author.id, message.content
         )
 

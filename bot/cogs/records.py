@@ -48,12 +48,16 @@ class RecordCommands:
 
     @app_commands.command(name="leaderboard", description="Show the top 10 players.")
     @app_commands.describe(
-        scope="This server only, or every server", sort="What to rank by",
+        scope="This server only, or every server",
+        sort="What to rank by",
         period="All time, this week (from Monday, UTC) or this month",
     )
     async def leaderboard(
-        self, interaction: discord.Interaction, scope: Scope = "server",
-        sort: Sort = "points", period: Window = "all",
+        self,
+        interaction: discord.Interaction,
+        scope: Scope = "server",
+        sort: Sort = "points",
+        period: Window = "all",
     ) -> None:
         guild_id = _guild_id(interaction) if scope == "server" else None
         await interaction.response.defer()
@@ -63,7 +67,11 @@ class RecordCommands:
         own = await store.player_rank(guild_id, interaction.user.id, order, window)
         note = ACCURACY_NOTE if order is LeaderboardSort.ACCURACY else None
         embed = cards.leaderboard_embed(
-            rows, sort=order, period=window, own_rank=own, note=note,
+            rows,
+            sort=order,
+            period=window,
+            own_rank=own,
+            note=note,
             scope_label="this server" if guild_id else "all servers",
         )
         await interaction.followup.send(embed=embed)
@@ -88,7 +96,8 @@ class RecordCommands:
     )
     @app_commands.describe(
         mode="choice: four buttons, everyone right scores; typed: first right answer wins",
-        questions="Questions per round", time="Seconds per question",
+        questions="Questions per round",
+        time="Seconds per question",
         hints="Typed mode: reveal letters of the answer over time",
         reveal="Show the right answer when a question closes",
         starter_role="Only this role may start rounds (pick @everyone to allow anyone)",
@@ -97,10 +106,13 @@ class RecordCommands:
         any_channel="True: allow rounds in every channel again",
     )
     async def settings(
-        self, interaction: discord.Interaction, mode: Mode | None = None,
+        self,
+        interaction: discord.Interaction,
+        mode: Mode | None = None,
         questions: app_commands.Range[int, 1, 50] | None = None,
         time: app_commands.Range[int, 5, 300] | None = None,
-        hints: bool | None = None, reveal: bool | None = None,
+        hints: bool | None = None,
+        reveal: bool | None = None,
         starter_role: discord.Role | None = None,
         add_channel: discord.TextChannel | None = None,
         remove_channel: discord.TextChannel | None = None,
@@ -110,8 +122,11 @@ class RecordCommands:
         changes: dict[str, Any] = {
             key: value
             for key, value in (
-                ("mode", AnswerMode(mode) if mode else None), ("questions", questions),
-                ("time_limit", time), ("hints", hints), ("reveal_answers", reveal),
+                ("mode", AnswerMode(mode) if mode else None),
+                ("questions", questions),
+                ("time_limit", time),
+                ("hints", hints),
+                ("reveal_answers", reveal),
             )
             if value is not None
         }

@@ -1,7 +1,7 @@
 """`/trivia start | stop | skip`: the mixin of TriviaCog that runs rounds.
 
 Thin: check who may do what here, work out the round's settings, hand over to the bot's
-RoundManager. Refusals are short ephemeral replies; the round itself talks in the channel.
+RoundDriver. Refusals are short ephemeral replies; the round itself talks in the channel.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from discord import app_commands
 from bot.render import join_within
 from bot.render.cards import echo
 from bot.render.rounds import round_intro
+from trivia.engine.events import GuildSettings
 from trivia.errors import RoundAlreadyRunning
-from trivia.events import GuildSettings
 from trivia.models import AnswerMode
 
 if TYPE_CHECKING:
@@ -32,9 +32,7 @@ NO_SETS = "No question sets are loaded, so there is nothing to play yet."
 PLACES_LIMIT = 1500  # of a refusal's 2,000 characters, for the list of allowed channels
 
 
-def start_refusal(
-    interaction: discord.Interaction, guild: GuildSettings
-) -> str | None:
+def start_refusal(interaction: discord.Interaction, guild: GuildSettings) -> str | None:
     """Why this member may not start a round in this channel, or None if they may."""
     channel = interaction.channel
     allowed = set(guild.channel_ids)
@@ -65,8 +63,11 @@ class RoundCommands:
         time_limit="Seconds per question",
     )
     async def start(
-        self, interaction: discord.Interaction, set_id: str | None = None,
-        questions: app_commands.Range[int, 1, 50] | None = None, mode: Mode | None = None,
+        self,
+        interaction: discord.Interaction,
+        set_id: str | None = None,
+        questions: app_commands.Range[int, 1, 50] | None = None,
+        mode: Mode | None = None,
         time_limit: app_commands.Range[int, 5, 300] | None = None,
     ) -> None:
         if interaction.guild_id is None or interaction.channel is None:
@@ -83,23 +84,32 @@ class RoundCommands:
             await _private(interaction, refusal)
             return
         settings = guild.for_round(
-            question_set, questions=questions, mode=AnswerMode(mode) if mode else None,
+            question_set,
+            questions=questions,
+            mode=AnswerMode(mode) if mode else None,
             time_limit=time_limit,
         )
 
         async def acknowledge() -> None:
             intro = round_intro(
-                question_set.title, questions=settings.questions, mode=settings.mode,
-                time_limit=settings.time_limit, started_by=interaction.user.id,
+                question_set.title,
+                questions=settings.questions,
+                mode=settings.mode,
+                time_limit=settings.time_limit,
+                started_by=interaction.user.id,
             )
             await interaction.response.send_message(intro, allowed_mentions=NO_MENTIONS)
 
         try:
-            live = await self.bot.rounds.start(
-                interaction.channel, channel_id=interaction.channel_id or 0,
-                guild_id=interaction.guild_id, started_by=interaction.user.id,
-                question_set=question_set, settings=settings,
-                reveal_answers=guild.reveal_answers, after_commit=acknowledge,
+            live = await self.bot.driver.start(
+                interaction.channel,
+                channel_id=interaction.channel_id or 0,
+                guild_id=interaction.guild_id,
+                started_by=interaction.user.id,
+                question_set=question_set,
+                settings=settings,
+                reveal_answers=guild.reveal_answers,
+                after_commit=acknowledge,
             )
         except RoundAlreadyRunning:
             await _private(interaction, "A round is already running here; wait for it to end.")
@@ -130,7 +140,7 @@ class RoundCommands:
         self, interaction: discord.Interaction, action: Literal["stop", "skip"], done: str
     ) -> None:
         """Stop or skip, for whoever started the round or anyone with Manage Server."""
-        manager = self.bot.rounds
+        manager = self.bot.driver
         channel_id = interaction.channel_id or 0
         live = manager.get(channel_id)
         if live is None:

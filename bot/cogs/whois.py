@@ -1,6 +1,6 @@
 """`/whois name`: a who's-who card for a person, character, show or company.
 
-The lookup itself is `trivia.whois.WhoIs`; this cog only parses, calls and renders.
+The lookup itself is `trivia.content.whois.WhoIs`; this cog only parses, calls and renders.
 Nothing typed by a user can ping anyone: replies carry no allowed mentions.
 """
 
@@ -45,7 +45,8 @@ class WhoisCog(commands.Cog):
         else:
             await interaction.response.send_message(
                 cards.whois_not_found(name, lookup.suggestions),
-                ephemeral=True, allowed_mentions=NO_MENTIONS,
+                ephemeral=True,
+                allowed_mentions=NO_MENTIONS,
             )
 
     @whois.autocomplete("name")
@@ -53,9 +54,7 @@ class WhoisCog(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         names = self.bot.whois.autocomplete(current, limit=25)
-        return [
-            app_commands.Choice(name=n[:CHOICE_LIMIT], value=n[:CHOICE_LIMIT]) for n in names
-        ]
+        return [app_commands.Choice(name=n[:CHOICE_LIMIT], value=n[:CHOICE_LIMIT]) for n in names]
 
 
 async def setup(bot: TriviaBot) -> None:

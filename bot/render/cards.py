@@ -22,7 +22,8 @@ from bot.render import (
     join_within,
     truncate,
 )
-from trivia.events import GuildSettings
+from trivia.content.whois import Card
+from trivia.engine.events import GuildSettings
 from trivia.records import (
     LeaderboardRow,
     LeaderboardSort,
@@ -31,7 +32,6 @@ from trivia.records import (
     PlayerStats,
     SetSummary,
 )
-from trivia.whois import Card
 
 CARD_COLOUR = discord.Colour.dark_purple()
 RECORDS_COLOUR = discord.Colour.gold()

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import discord
 
 from bot.render import FIELD_VALUE_LIMIT, join_within
-from trivia.events import (
+from trivia.engine.events import (
     AlreadyAnswered,
     AnswerAccepted,
     AnswerLocked,
@@ -141,8 +141,9 @@ def podium_embed(ended: RoundEnded, *, set_title: str, idle_limit: int) -> disco
     return embed
 
 
-def round_intro(set_title: str, *, questions: int, mode: AnswerMode, time_limit: float,
-                started_by: int) -> str:
+def round_intro(
+    set_title: str, *, questions: int, mode: AnswerMode, time_limit: float, started_by: int
+) -> str:
     """The reply to /trivia start, shown to everyone: what is about to be played, and by whom."""
     return (
         f"{mention(started_by)} started **{discord.utils.escape_markdown(set_title)}**: "

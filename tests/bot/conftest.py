@@ -71,7 +71,7 @@ from simcord import ChannelHandle, Env, GuildHandle, MemberActor
 
 from bot.client import TriviaBot
 from bot.config import Config
-from trivia.content import Library, load_library
+from trivia.content.library import Library, load_library
 from trivia.storage import Store
 
 GUILD_ID = 900_000_000_000_000_001
@@ -165,7 +165,9 @@ def _world_box() -> dict[str, World]:
 
 @pytest.fixture
 async def env(
-    request: pytest.FixtureRequest, bot: TriviaBot, sim_clock: SimClock,
+    request: pytest.FixtureRequest,
+    bot: TriviaBot,
+    sim_clock: SimClock,
     _world_box: dict[str, World],
 ) -> AsyncIterator[Env]:
     marker = request.node.get_closest_marker("simcord")
@@ -219,8 +221,7 @@ def bot_errors(env: Env) -> Callable[[], list[BaseException]]:
 
     def read() -> list[BaseException]:
         return [
-            e.original if isinstance(e, app_commands.CommandInvokeError) else e
-            for e in env.errors
+            e.original if isinstance(e, app_commands.CommandInvokeError) else e for e in env.errors
         ]
 
     return read

@@ -7,11 +7,11 @@ from simcord import ChannelHandle, Env
 
 from bot.client import TriviaBot
 from bot.render.rounds import LETTERS, choice_label
-from trivia.events import QuestionAsked
+from trivia.engine.events import QuestionAsked
 
 
 def open_question(bot: TriviaBot, channel: ChannelHandle) -> QuestionAsked:
-    live = bot.rounds.get(channel.id)
+    live = bot.driver.get(channel.id)
     assert live is not None and live.round.current is not None
     return live.round.current
 

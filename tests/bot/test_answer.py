@@ -51,7 +51,7 @@ async def test_chat_messages_are_not_answers_unless_configured(
 
     await alice.send(channel, right_answer(bot, channel))
 
-    assert bot.rounds.get(channel.id) is not None
+    assert bot.driver.get(channel.id) is not None
     assert bot_messages(channel)[0].embeds[0].title == "Question 1/1"
 
 

@@ -17,7 +17,8 @@ from bot.render.cards import (
     whois_card,
     whois_not_found,
 )
-from trivia.events import GuildSettings
+from trivia.content.whois import Card
+from trivia.engine.events import GuildSettings
 from trivia.models import AnswerMode, Entity, EntityKind, SourceRef
 from trivia.records import (
     LeaderboardRow,
@@ -27,7 +28,6 @@ from trivia.records import (
     PlayerStats,
     SetSummary,
 )
-from trivia.whois import Card
 
 SOURCE = SourceRef("An article", "An outlet", "2018", (1, 2))
 
@@ -37,7 +37,10 @@ def card(
 ) -> Card:
     entity = Entity("e", name, EntityKind.CHARACTER, description, (1,), aliases=("Trish",))
     return Card(
-        entity=entity, kind_label="character", plays=(), played_by=("Rachael Taylor",),
+        entity=entity,
+        kind_label="character",
+        plays=(),
+        played_by=("Rachael Taylor",),
         relations=tuple((f"Relation {i}", f"Target {i}") for i in range(relations)),
         source=SOURCE,
     )
@@ -45,8 +48,10 @@ def card(
 
 def within_limits(embed: discord.Embed) -> bool:
     return (
-        len(embed.title or "") <= 256 and len(embed.description or "") <= 4096
-        and len(embed.fields) <= 25 and all(len(f.value) <= 1024 for f in embed.fields)
+        len(embed.title or "") <= 256
+        and len(embed.description or "") <= 4096
+        and len(embed.fields) <= 25
+        and all(len(f.value) <= 1024 for f in embed.fields)
         and len(embed) <= 6000
     )
 
@@ -108,7 +113,10 @@ def test_leaderboard_formats_the_sorted_value_and_own_rank() -> None:
     ]
 
     embed = leaderboard_embed(
-        rows, sort=LeaderboardSort.ACCURACY, period=Period.MONTH, scope_label="this server",
+        rows,
+        sort=LeaderboardSort.ACCURACY,
+        period=Period.MONTH,
+        scope_label="this server",
         own_rank=PlayerRank(17, 230, PlayerStats(5)),
     )
 
@@ -122,8 +130,12 @@ def test_leaderboard_formats_the_sorted_value_and_own_rank() -> None:
 
 def test_empty_leaderboard() -> None:
     embed = leaderboard_embed(
-        [], sort=LeaderboardSort.ACCURACY, period=Period.ALL, scope_label="all servers",
-        own_rank=None, note="Only regulars.",
+        [],
+        sort=LeaderboardSort.ACCURACY,
+        period=Period.ALL,
+        scope_label="all servers",
+        own_rank=None,
+        note="Only regulars.",
     )
 
     assert embed.description == "Nobody has scored here yet.\n*Only regulars.*"
@@ -131,8 +143,9 @@ def test_empty_leaderboard() -> None:
 
 
 def test_stats_embed() -> None:
-    stats = PlayerStats(1, points=40, correct=3, answered=4, rounds_played=2, wins=1, streak=2,
-                        best_streak=3)
+    stats = PlayerStats(
+        1, points=40, correct=3, answered=4, rounds_played=2, wins=1, streak=2, best_streak=3
+    )
 
     embed = stats_embed("alice", stats, PlayerRank(2, 9, stats), scope_label="this server")
 
@@ -160,8 +173,9 @@ def test_a_card_with_many_long_relations_stays_within_the_total_limit() -> None:
 
 
 def test_candidates_with_long_descriptions_fit_one_message() -> None:
-    content, embeds = whois_candidates("Jones", [card(f"C{i}", description="d" * 1024)
-                                                 for i in range(10)])
+    content, embeds = whois_candidates(
+        "Jones", [card(f"C{i}", description="d" * 1024) for i in range(10)]
+    )
 
     assert sum(len(e) for e in embeds) <= 6000
     assert f"(showing the first {len(embeds)})" in content

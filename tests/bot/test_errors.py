@@ -37,7 +37,9 @@ def bot(make_bot: Callable[..., TriviaBot]) -> TriviaBot:
 
 
 async def test_a_bug_gets_a_private_apology_and_a_logged_traceback(
-    alice: MemberActor, channel: ChannelHandle, bot_errors: Callable[[], list[BaseException]],
+    alice: MemberActor,
+    channel: ChannelHandle,
+    bot_errors: Callable[[], list[BaseException]],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     result = await alice.slash(channel, "crash")
@@ -53,7 +55,9 @@ async def test_a_bug_gets_a_private_apology_and_a_logged_traceback(
 
 
 async def test_a_bug_after_deferring_is_answered_by_followup(
-    alice: MemberActor, channel: ChannelHandle, bot_errors: Callable[[], list[BaseException]],
+    alice: MemberActor,
+    channel: ChannelHandle,
+    bot_errors: Callable[[], list[BaseException]],
 ) -> None:
     result = await alice.slash(channel, "slowcrash")
 
@@ -64,7 +68,9 @@ async def test_a_bug_after_deferring_is_answered_by_followup(
 
 
 async def test_a_domain_error_becomes_its_message(
-    alice: MemberActor, channel: ChannelHandle, bot_errors: Callable[[], list[BaseException]],
+    alice: MemberActor,
+    channel: ChannelHandle,
+    bot_errors: Callable[[], list[BaseException]],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     result = await alice.slash(channel, "busy")

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from tests.trivia.test_content import SET, WHOSWHO, dump, edited, line_of
-from trivia.content import bundled_paths, load_library
+from bot.cli.main import main
+from tests.trivia.content.test_content import SET, WHOSWHO, dump, edited, line_of
+from trivia.content.library import bundled_paths, load_library
 from trivia.models import QuestionSet, WhosWho
 from trivia.storage import Store
-from trivia.storage.db import connect
+from trivia.storage.sqlite.connection import connect
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str], str]:
@@ -56,12 +56,12 @@ def test_given_files_are_added_then_updated(
     monkeypatch.chdir(tmp_path)
     write(tmp_path / "set.yaml", dump(SET))
     write(tmp_path / "cast.yaml", dump(WHOSWHO))
-    assert run(capsys, "set.yaml", "cast.yaml") == (
-        0, ["cast.yaml: added", "set.yaml: added"], ""
-    )
+    assert run(capsys, "set.yaml", "cast.yaml") == (0, ["cast.yaml: added", "set.yaml: added"], "")
     write(tmp_path / "set.yaml", dump(edited(SET, title="Renamed set")))
     assert run(capsys, "set.yaml", "cast.yaml") == (
-        0, ["cast.yaml: unchanged", "set.yaml: updated"], ""
+        0,
+        ["cast.yaml: unchanged", "set.yaml: updated"],
+        "",
     )
     sets, whoswho = stored(tmp_path / "trivia.db")
     assert sets["test-set"].title == "Renamed set"

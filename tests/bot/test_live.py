@@ -1,4 +1,5 @@
-"""bot.rounds.live with hand-written fakes: what one batch of events posts and edits."""
+"""bot.channel_rounds.channel_round with hand-written fakes: what one batch of events posts
+and edits."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from typing import Any
 
 import discord
 
+from bot.channel_rounds.channel_round import ChannelRound, announce
 from bot.render import EMBED_TOTAL_LIMIT
-from bot.rounds.live import LiveRound, announce
-from trivia.events import (
+from trivia.engine.events import (
     CloseReason,
     EndReason,
     QuestionAsked,
@@ -42,8 +43,12 @@ class FakeChannel:
 
 async def test_a_podium_too_big_to_share_the_reveal_edit_is_posted_on_its_own() -> None:
     question = Question(
-        id="q", text="q" * 1000, answers=("A" * 80,), kind=AnswerKind.THING,
-        explanation="e" * 1024, source=tuple(range(9)),
+        id="q",
+        text="q" * 1000,
+        answers=("A" * 80,),
+        kind=AnswerKind.THING,
+        explanation="e" * 1024,
+        source=tuple(range(9)),
     )
     source = SourceRef("s" * 256, "An outlet", "2017", (1, 2))
     round_ = SimpleNamespace(
@@ -51,7 +56,7 @@ async def test_a_podium_too_big_to_share_the_reveal_edit_is_posted_on_its_own() 
         question_set=SimpleNamespace(title="T" * 256, source=source),
     )
     channel, message = FakeChannel(), FakeMessage()
-    live = LiveRound(round_, channel, 1, 1, 1)  # type: ignore[arg-type]
+    live = ChannelRound(round_, channel, 1, 1, 1)  # type: ignore[arg-type]
     live.asked, live.message = QuestionAsked(1, 1, question, (), 10, 30.0), message  # type: ignore[assignment]
     awards = tuple(Award(u, "q", True, 10, 100) for u in IDS[:60])
     tied = tuple(Standing(u, 10, 1, 1) for u in IDS[:100])  # a podium as long as a field

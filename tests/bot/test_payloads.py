@@ -27,8 +27,13 @@ def checker() -> OpenApiChecker:
 
 
 async def test_every_request_body_fits_the_spec(
-    checker: OpenApiChecker, env: Env, bot: TriviaBot, channel: ChannelHandle,
-    alice: MemberActor, bob: MemberActor, admin: MemberActor,
+    checker: OpenApiChecker,
+    env: Env,
+    bot: TriviaBot,
+    channel: ChannelHandle,
+    alice: MemberActor,
+    bob: MemberActor,
+    admin: MemberActor,
 ) -> None:
     await alice.slash(channel, "trivia start", questions=2, mode="choice", time=30)
     for _ in range(2):

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.commands import play
-from trivia import hints, scoring
-from trivia.content import Library
-from trivia.events import RoundSettings
+from bot.cli import play
+from trivia.content.library import Library
+from trivia.engine import hints, scoring
+from trivia.engine.events import RoundSettings
+from trivia.engine.round import Round
 from trivia.models import Question
-from trivia.session import Round
 
 SEED = 7
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,7 +45,13 @@ def test_a_choice_round(
     q1, _q2, q3 = drawn(library, 3)
 
     code = run(
-        monkeypatch, "--mode", "choice", "--questions", "3", "--seed", str(SEED),
+        monkeypatch,
+        "--mode",
+        "choice",
+        "--questions",
+        "3",
+        "--seed",
+        str(SEED),
         lines=[q1.canonical, "skip", "Z", q3.canonical],
     )
 
@@ -67,7 +73,13 @@ def test_a_typed_round_with_a_hint(
     q1, q2 = drawn(library, 2)
 
     code = run(
-        monkeypatch, "--mode", "typed", "--questions", "2", "--seed", str(SEED),
+        monkeypatch,
+        "--mode",
+        "typed",
+        "--questions",
+        "2",
+        "--seed",
+        str(SEED),
         lines=["", "surely not this", q1.canonical.lower(), q2.canonical],
     )
 
@@ -105,7 +117,7 @@ def test_an_unknown_set_is_refused(
 def test_play_runs_without_discord() -> None:
     script = (
         "import argparse, io, sys\n"
-        "from bot.commands import play\n"
+        "from bot.cli import play\n"
         "parser = argparse.ArgumentParser(); play.add_arguments(parser)\n"
         "sys.stdin = io.StringIO('quit\\n')\n"
         "code = play.main(parser.parse_args(['--questions', '1']))\n"

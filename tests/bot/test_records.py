@@ -9,8 +9,8 @@ from simcord import ChannelHandle, Env, GuildHandle, InteractionResult, MemberAc
 from bot.client import TriviaBot
 from tests.bot.conftest import GUILD_ID
 from tests.bot.round_helpers import bot_messages, right_label, wrong_label
-from trivia.content import Library
-from trivia.events import (
+from trivia.content.library import Library
+from trivia.engine.events import (
     CloseReason,
     EndReason,
     GuildSettings,
@@ -63,8 +63,12 @@ async def test_sets_lists_titles_and_question_counts(
 
 
 async def test_leaderboard_ranks_ties_together_and_shows_own_rank(
-    alice: MemberActor, bob: MemberActor, admin: MemberActor, channel: ChannelHandle,
-    store: Store, library: Library,
+    alice: MemberActor,
+    bob: MemberActor,
+    admin: MemberActor,
+    channel: ChannelHandle,
+    store: Store,
+    library: Library,
 ) -> None:
     await seed_round(store, library, {alice.id: 20, bob.id: 20, admin.id: 5})
 
@@ -81,8 +85,12 @@ async def test_leaderboard_ranks_ties_together_and_shows_own_rank(
 
 
 async def test_leaderboard_by_wins_and_invoker_off_the_board(
-    alice: MemberActor, bob: MemberActor, admin: MemberActor, channel: ChannelHandle,
-    store: Store, library: Library,
+    alice: MemberActor,
+    bob: MemberActor,
+    admin: MemberActor,
+    channel: ChannelHandle,
+    store: Store,
+    library: Library,
 ) -> None:
     await seed_round(store, library, {alice.id: 10, bob.id: 0})
     await seed_round(store, library, {alice.id: 10, bob.id: 15})
@@ -150,15 +158,25 @@ async def test_manage_server_changes_settings(
     quizmasters = guild.create_role("Quizmasters")
 
     result = await admin.slash(
-        channel, "trivia settings", mode="typed", questions=5, time=20, hints=False,
-        starter_role=quizmasters, add_channel=channel,
+        channel,
+        "trivia settings",
+        mode="typed",
+        questions=5,
+        time=20,
+        hints=False,
+        starter_role=quizmasters,
+        add_channel=channel,
     )
 
     assert not result.ephemeral
     assert result.response.content == f"Settings updated by <@{admin.id}>."
     assert await store.guild_settings(GUILD_ID) == GuildSettings(
-        mode=AnswerMode.TYPED, questions=5, time_limit=20, hints=False,
-        starter_role_id=quizmasters.id, channel_ids=(channel.id,),
+        mode=AnswerMode.TYPED,
+        questions=5,
+        time_limit=20,
+        hints=False,
+        starter_role_id=quizmasters.id,
+        channel_ids=(channel.id,),
     )
     fields = {f.name: f.value for f in only_embed(result).fields}
     assert fields["Channels"] == f"<#{channel.id}>"
@@ -196,8 +214,13 @@ async def test_out_of_range_numbers_are_rejected_by_discord(
 
 
 async def test_leaderboard_and_stats_after_two_rounds(
-    env: Env, bot: TriviaBot, store: Store, channel: ChannelHandle,
-    alice: MemberActor, bob: MemberActor, admin: MemberActor,
+    env: Env,
+    bot: TriviaBot,
+    store: Store,
+    channel: ChannelHandle,
+    alice: MemberActor,
+    bob: MemberActor,
+    admin: MemberActor,
 ) -> None:
     async def play_round(winner: MemberActor, loser: MemberActor) -> None:
         await admin.slash(channel, "trivia start", questions=2, mode="choice", time=30)
@@ -206,7 +229,7 @@ async def test_leaderboard_and_stats_after_two_rounds(
             await winner.click(question, label=right_label(bot, channel))
             await loser.click(question, label=wrong_label(bot, channel))
             await env.advance_time(30)
-        assert bot.rounds.get(channel.id) is None
+        assert bot.driver.get(channel.id) is None
 
     await play_round(alice, bob)
     await play_round(bob, alice)
@@ -224,8 +247,8 @@ async def test_leaderboard_and_stats_after_two_rounds(
     ]
     assert {r.user_id for r in rows} == {alice.id, bob.id} and rows[0].points > 0
     for player in (alice, bob):
-        fields = {f.name: f.value for f in only_embed(
-            await player.slash(channel, "trivia stats")
-        ).fields}
+        fields = {
+            f.name: f.value for f in only_embed(await player.slash(channel, "trivia stats")).fields
+        }
         assert fields["Rounds played"] == "2" and fields["Wins"] == "1"
         assert fields["Accuracy"] == "50% (2/4)"

@@ -14,7 +14,7 @@ from bot.config import Config
 from bot.render.rounds import RESTARTING, RESUMED_FOOTER
 from tests.bot.conftest import SimClock
 from tests.bot.round_helpers import bot_messages, field, open_question, right_label, wrong_label
-from trivia.content import Library
+from trivia.content.library import Library
 from trivia.records import RoundStatus
 from trivia.storage import Store
 
@@ -40,8 +40,13 @@ async def _status(store: Store, round_id: int) -> RoundStatus | None:
 
 
 async def test_a_round_resumes_after_a_restart(
-    env: Env, bot: TriviaBot, channel: ChannelHandle, alice: MemberActor, bob: MemberActor,
-    second_store: Store, restarted_bot: Callable[[], TriviaBot],
+    env: Env,
+    bot: TriviaBot,
+    channel: ChannelHandle,
+    alice: MemberActor,
+    bob: MemberActor,
+    second_store: Store,
+    restarted_bot: Callable[[], TriviaBot],
 ) -> None:
     await alice.slash(channel, "trivia start", questions=3, mode="choice")
     await alice.click(channel.last_message, label=right_label(bot, channel))
@@ -49,9 +54,9 @@ async def test_a_round_resumes_after_a_restart(
     interrupted = channel.last_message
     asked = open_question(bot, channel)
     await bob.click(interrupted, label=wrong_label(bot, channel))  # committed at shutdown
-    round_id = bot.rounds.get(channel.id).round_id
+    round_id = bot.driver.get(channel.id).round_id
 
-    await bot.rounds.shutdown()
+    await bot.driver.shutdown()
 
     assert interrupted.id != channel.last_message.id
     assert channel.last_message.content == RESTARTING
@@ -68,7 +73,7 @@ async def test_a_round_resumes_after_a_restart(
     assert resumed.embeds[0].title == "Question 3/3"
     assert resumed.embeds[0].description != asked.question.text
     assert RESUMED_FOOTER in resumed.embeds[0].footer.text
-    live = new_bot.rounds.get(channel.id)
+    live = new_bot.driver.get(channel.id)
     assert live is not None and live.round_id == round_id and live.started_by == alice.id
     assert {s.user_id for s in live.round.standings()} == {alice.id, bob.id}
     assert await second_store.player_stats(channel.guild.id, bob.id)  # bob's answer was kept
@@ -84,7 +89,11 @@ async def test_a_round_resumes_after_a_restart(
 
 
 async def test_clicks_on_a_message_from_before_a_crash(
-    env: Env, bot: TriviaBot, channel: ChannelHandle, alice: MemberActor, bob: MemberActor,
+    env: Env,
+    bot: TriviaBot,
+    channel: ChannelHandle,
+    alice: MemberActor,
+    bob: MemberActor,
     restarted_bot: Callable[[], TriviaBot],
 ) -> None:
     await alice.slash(channel, "trivia start", questions=2, mode="choice")
@@ -100,50 +109,59 @@ async def test_clicks_on_a_message_from_before_a_crash(
     await env.advance_time(30)
     late = await bob.click(before_crash, label=label)
     assert late.response.content == "Too late: that question has closed."
-    assert new_bot.rounds.get(channel.id).round.current.number == 2
+    assert new_bot.driver.get(channel.id).round.current.number == 2
 
 
 async def test_a_round_whose_channel_is_gone_is_abandoned(
-    env: Env, guild: GuildHandle, bot: TriviaBot, alice: MemberActor, second_store: Store,
-    restarted_bot: Callable[[], TriviaBot], caplog: pytest.LogCaptureFixture,
+    env: Env,
+    guild: GuildHandle,
+    bot: TriviaBot,
+    alice: MemberActor,
+    second_store: Store,
+    restarted_bot: Callable[[], TriviaBot],
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     doomed = guild.create_text_channel("doomed")
     await alice.slash(doomed, "trivia start", questions=2)
-    round_id = bot.rounds.get(doomed.id).round_id
-    await bot.rounds.shutdown()
+    round_id = bot.driver.get(doomed.id).round_id
+    await bot.driver.shutdown()
     env.backend.delete_channel(doomed.id)
 
     new_bot = restarted_bot()
     await env.restart_bot(new_bot)
 
-    assert new_bot.rounds.get(doomed.id) is None
+    assert new_bot.driver.get(doomed.id) is None
     assert await _status(second_store, round_id) is None
     assert any("is gone" in r.getMessage() for r in caplog.records)
 
 
 async def test_a_channel_deleted_mid_round_ends_the_round(
-    env: Env, guild: GuildHandle, bot: TriviaBot, alice: MemberActor, store: Store,
+    env: Env,
+    guild: GuildHandle,
+    bot: TriviaBot,
+    alice: MemberActor,
+    store: Store,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     doomed = guild.create_text_channel("doomed")
     await alice.slash(doomed, "trivia start", questions=2)
-    round_id = bot.rounds.get(doomed.id).round_id
+    round_id = bot.driver.get(doomed.id).round_id
 
     env.backend.delete_channel(doomed.id)
     await env.advance_time(30)
 
-    assert bot.rounds.get(doomed.id) is None
+    assert bot.driver.get(doomed.id) is None
     assert await _status(store, round_id) is None
-    assert len(bot.rounds) == 0
+    assert len(bot.driver) == 0
     assert any("is gone" in r.getMessage() for r in caplog.records)
 
 
 async def test_shutdown_with_no_rounds_and_resume_with_none(
     env: Env, bot: TriviaBot, channel: ChannelHandle, store: Store
 ) -> None:
-    await bot.rounds.shutdown()
-    await bot.rounds.resume_all()
+    await bot.driver.shutdown()
+    await bot.driver.resume_all()
 
-    assert len(bot.rounds) == 0
+    assert len(bot.driver) == 0
     assert bot_messages(channel) == []
     assert await store.resumable_rounds() == []

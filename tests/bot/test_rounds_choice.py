@@ -17,7 +17,7 @@ from tests.bot.round_helpers import (
     right_label,
     wrong_label,
 )
-from trivia.events import GuildSettings
+from trivia.engine.events import GuildSettings
 from trivia.storage import Store
 
 
@@ -26,8 +26,13 @@ def _buttons(message: discord.Message) -> list[discord.Button]:
 
 
 async def test_a_full_round_with_three_players(
-    env: Env, bot: TriviaBot, store: Store, channel: ChannelHandle,
-    alice: MemberActor, bob: MemberActor, admin: MemberActor,
+    env: Env,
+    bot: TriviaBot,
+    store: Store,
+    channel: ChannelHandle,
+    alice: MemberActor,
+    bob: MemberActor,
+    admin: MemberActor,
 ) -> None:
     players = (alice, bob, admin)
     start = await alice.slash(channel, "trivia start", questions=3, mode="choice", time=30)
@@ -66,7 +71,10 @@ async def test_a_full_round_with_three_players(
     await bob.click(q2, label=right_label(bot, channel))
     q2_late_label = wrong_label(bot, channel)
     env.inject_error(
-        "PATCH", f"/channels/{channel.id}/messages/{q2.id}", status=403, code=50013,
+        "PATCH",
+        f"/channels/{channel.id}/messages/{q2.id}",
+        status=403,
+        code=50013,
         message="Missing Permissions",
     )
     await env.advance_time(30)
@@ -86,7 +94,7 @@ async def test_a_full_round_with_three_players(
         rank = 1 + sum(p > points[who.rstrip(":")] for p in points.values())
         assert medal == MEDALS[rank]
         assert rest.startswith(f"{points[who.rstrip(':')]} points")
-    assert bot.rounds.get(channel.id) is None
+    assert bot.driver.get(channel.id) is None
 
     alice_stats = await store.player_stats(GUILD_ID, alice.id)
     assert (alice_stats.correct, alice_stats.answered) == (1, 1)
@@ -123,39 +131,47 @@ async def test_a_second_start_in_the_same_channel_is_refused(
     env: Env, channel: ChannelHandle, alice: MemberActor, bob: MemberActor, bot: TriviaBot
 ) -> None:
     await alice.slash(channel, "trivia start", questions=2)
-    first = bot.rounds.get(channel.id)
+    first = bot.driver.get(channel.id)
 
     second = await bob.slash(channel, "trivia start")
 
     assert second.ephemeral
     assert second.response.content == "A round is already running here; wait for it to end."
-    assert bot.rounds.get(channel.id) is first
+    assert bot.driver.get(channel.id) is first
     assert len(bot_messages(channel)) == 1
 
 
 async def test_rounds_in_two_channels_run_side_by_side(
-    env: Env, guild: GuildHandle, channel: ChannelHandle, alice: MemberActor, bob: MemberActor,
+    env: Env,
+    guild: GuildHandle,
+    channel: ChannelHandle,
+    alice: MemberActor,
+    bob: MemberActor,
     bot: TriviaBot,
 ) -> None:
     other = guild.create_text_channel("trivia-2")
     await alice.slash(channel, "trivia start", questions=1)
     await bob.slash(other, "trivia start", questions=1)
 
-    assert len(bot.rounds) == 2
+    assert len(bot.driver) == 2
     await env.advance_time(30)
     assert channel.last_message.embeds[-1].title == "Round over"
     assert other.last_message.embeds[-1].title == "Round over"
 
 
 async def test_only_the_starter_or_a_manager_can_stop_or_skip(
-    env: Env, channel: ChannelHandle, alice: MemberActor, bob: MemberActor,
-    admin: MemberActor, bot: TriviaBot,
+    env: Env,
+    channel: ChannelHandle,
+    alice: MemberActor,
+    bob: MemberActor,
+    admin: MemberActor,
+    bot: TriviaBot,
 ) -> None:
     await alice.slash(channel, "trivia start", questions=3)
 
     refused = await bob.slash(channel, "trivia stop")
     assert refused.ephemeral and "Manage Server" in refused.response.content
-    assert bot.rounds.get(channel.id) is not None
+    assert bot.driver.get(channel.id) is not None
 
     skipped = await alice.slash(channel, "trivia skip")
     assert skipped.ephemeral and skipped.response.content == "Question skipped."
@@ -166,7 +182,7 @@ async def test_only_the_starter_or_a_manager_can_stop_or_skip(
     stopped = await admin.slash(channel, "trivia stop")
     assert stopped.ephemeral and stopped.response.content == "Round stopped."
     assert channel.last_message.embeds[-1].title == "Round stopped"
-    assert bot.rounds.get(channel.id) is None
+    assert bot.driver.get(channel.id) is None
 
     nothing = await admin.slash(channel, "trivia stop")
     assert nothing.response.content == "No round is running here."
@@ -180,7 +196,7 @@ async def test_start_uses_the_set_defaults_and_offers_sets(
 
     await alice.slash(channel, "trivia start", set="jessica-jones-s3")
 
-    live = bot.rounds.get(channel.id)
+    live = bot.driver.get(channel.id)
     assert live is not None
     assert (live.round.settings.questions, live.round.settings.time_limit) == (10, 30.0)
 
@@ -192,8 +208,13 @@ async def test_start_refuses_an_unknown_set(channel: ChannelHandle, alice: Membe
 
 
 async def test_start_respects_channels_and_the_starter_role(
-    env: Env, guild: GuildHandle, channel: ChannelHandle, alice: MemberActor, admin: MemberActor,
-    store: Store, bot: TriviaBot,
+    env: Env,
+    guild: GuildHandle,
+    channel: ChannelHandle,
+    alice: MemberActor,
+    admin: MemberActor,
+    store: Store,
+    bot: TriviaBot,
 ) -> None:
     quizmasters = guild.create_role("Quizmasters")
     other = guild.create_text_channel("games")
@@ -208,7 +229,7 @@ async def test_start_respects_channels_and_the_starter_role(
 
     allowed = await admin.slash(other, "trivia start", questions=1)
     assert not allowed.ephemeral
-    assert bot.rounds.get(other.id) is not None
+    assert bot.driver.get(other.id) is not None
 
 
 async def test_a_round_is_called_off_where_the_bot_cannot_post(
@@ -223,7 +244,7 @@ async def test_a_round_is_called_off_where_the_bot_cannot_post(
     assert [f.content for f in result.followups] == [
         "I can't post in this channel, so the round was called off."
     ]
-    assert bot.rounds.get(muted.id) is None
+    assert bot.driver.get(muted.id) is None
     assert await store.resumable_rounds() == []
 
 
@@ -235,7 +256,7 @@ async def test_an_unknown_set_name_is_echoed_safely(
     text = result.response.content
     assert result.ephemeral and text.startswith("There is no question set called")
     assert "\\*\\*bold\\*\\*" in text and "@\u200beveryone" in text and len(text) < 200
-    assert bot.rounds.get(channel.id) is None
+    assert bot.driver.get(channel.id) is None
 
 
 async def test_a_long_list_of_allowed_channels_still_makes_a_refusal(

@@ -12,7 +12,7 @@ from bot.render.rounds import (
     source_text,
 )
 from tests.bot.round_helpers import field
-from trivia.events import (
+from trivia.engine.events import (
     AlreadyAnswered,
     AnswerAccepted,
     AnswerLocked,
@@ -30,12 +30,20 @@ from trivia.models import AnswerKind, AnswerMode, Award, Question, SourceRef
 
 SOURCE = SourceRef("An article", "An outlet", "2017-01-01", (0, 1, 2))
 QUESTION = Question(
-    id="q", text="Who plays Trish?", answers=("Rachael Taylor",), kind=AnswerKind.PERSON,
-    explanation="Taylor plays Trish Walker.", source=(6,),
+    id="q",
+    text="Who plays Trish?",
+    answers=("Rachael Taylor",),
+    kind=AnswerKind.PERSON,
+    explanation="Taylor plays Trish Walker.",
+    source=(6,),
 )
 ASKED = QuestionAsked(
-    3, 10, QUESTION, ("Krysten Ritter", "Rachael Taylor", "Carrie-Anne Moss", "David Tennant"),
-    15, 30.0,
+    3,
+    10,
+    QUESTION,
+    ("Krysten Ritter", "Rachael Taylor", "Carrie-Anne Moss", "David Tennant"),
+    15,
+    30.0,
 )
 
 
@@ -81,7 +89,9 @@ def test_a_written_hint_is_shown_above_the_mask() -> None:
 
 def test_a_reveal_lists_winners_by_points() -> None:
     awards = (
-        Award(1, "q", True, 20, 900), Award(2, "q", False, 0, 500), Award(3, "q", True, 25, 400)
+        Award(1, "q", True, 20, 900),
+        Award(2, "q", False, 0, 500),
+        Award(3, "q", True, 25, 400),
     )
     closed = QuestionClosed(3, QUESTION, CloseReason.TIMEOUT, awards, ())
 
@@ -111,7 +121,8 @@ def test_the_podium_shows_the_top_three_then_everyone() -> None:
     podium = field(embed, "Podium").splitlines()
     assert [line.split()[0] for line in podium] == [MEDALS[1], MEDALS[1], MEDALS[3]]
     assert field(embed, "Everyone else").splitlines() == [
-        "4. <@3>: 47 points (1 right)", "5. <@4>: 46 points (1 right)",
+        "4. <@3>: 47 points (1 right)",
+        "5. <@4>: 46 points (1 right)",
     ]
     assert embed.footer.text == "10 questions"
 

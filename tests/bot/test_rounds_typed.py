@@ -17,7 +17,7 @@ from tests.bot.round_helpers import (
     pings,
     right_answer,
 )
-from trivia import hints
+from trivia.engine import hints
 from trivia.storage import Store
 
 
@@ -27,8 +27,12 @@ def config_overrides() -> dict[str, Any]:
 
 
 async def test_a_right_answer_in_chat_reveals_on_the_question_message(
-    env: Env, bot: TriviaBot, store: Store, channel: ChannelHandle,
-    alice: MemberActor, bob: MemberActor,
+    env: Env,
+    bot: TriviaBot,
+    store: Store,
+    channel: ChannelHandle,
+    alice: MemberActor,
+    bob: MemberActor,
 ) -> None:
     await alice.slash(channel, "trivia start", questions=2, mode="typed")
     [question] = bot_messages(channel)

@@ -14,10 +14,10 @@ import discord
 import pytest
 
 from bot import launcher
-from bot.cli import main
+from bot.channel_rounds.driver import RoundDriver
+from bot.cli.main import main
 from bot.client import TriviaBot
 from bot.config import Config
-from bot.rounds.manager import RoundManager
 from trivia.storage import Store
 
 SECRET = "MTE5OTk5.fake-token-for-tests.c2VjcmV0"
@@ -34,9 +34,15 @@ def test_no_token_explains_how_to_get_one(capsys: pytest.CaptureFixture[str]) ->
 
     err = capsys.readouterr().err
     for hint in (
-        "Discord Developer Portal", "New Application", "Reset Token", "applications.commands",
-        "DISCORD_TOKEN", "config.yaml",
-        "trivia-bot play", "trivia-bot whois NAME", "trivia-bot validate",
+        "Discord Developer Portal",
+        "New Application",
+        "Reset Token",
+        "applications.commands",
+        "DISCORD_TOKEN",
+        "config.yaml",
+        "trivia-bot play",
+        "trivia-bot whois NAME",
+        "trivia-bot validate",
     ):
         assert hint in err
 
@@ -65,7 +71,9 @@ def test_bad_value_in_cwd_config_is_reported(
 
 
 def test_rejected_token_is_never_logged(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     config = tmp_path / "conf" / "config.yaml"
@@ -107,7 +115,7 @@ async def test_sigterm_saves_rounds_then_closes_client_then_store(
         os.kill(os.getpid(), signal.SIGTERM)
         await asyncio.Event().wait()  # "connected" until cancelled
 
-    async def fake_shutdown(self: RoundManager) -> None:
+    async def fake_shutdown(self: RoundDriver) -> None:
         steps.append("rounds saved")
 
     real_close, real_store_close = TriviaBot.close, Store.close
@@ -122,7 +130,7 @@ async def test_sigterm_saves_rounds_then_closes_client_then_store(
 
     monkeypatch.setattr(TriviaBot, "start", fake_start)
     monkeypatch.setattr(TriviaBot, "close", close)
-    monkeypatch.setattr(RoundManager, "shutdown", fake_shutdown)
+    monkeypatch.setattr(RoundDriver, "shutdown", fake_shutdown)
     monkeypatch.setattr(Store, "close", store_close)
     config = Config(token=SECRET, database=tmp_path / "trivia.db")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from simcord import ChannelHandle, Env, MemberActor
 
+from bot.cli import sync
 from bot.client import TriviaBot
-from bot.commands import sync
 from tests.bot.conftest import GUILD_ID
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-from tests.trivia.test_content import SET, WHOSWHO, dump, edited, line_of
-from trivia.content import NEEDS_WHOSWHO, BundledPaths, bundled_paths
+from bot.cli.main import main
+from tests.trivia.content.test_content import SET, WHOSWHO, dump, edited, line_of
+from trivia.content.library import NEEDS_WHOSWHO, BundledPaths, bundled_paths
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str]]:
@@ -119,7 +119,7 @@ def test_a_broken_bundled_whoswho_explains_why_generation_failed(
     generating = edited(SET, generate={"from_relations": ["plays"]})
     sets = [write(tmp_path / "set.yaml", dump(generating))]
     paths = BundledPaths(whoswho, sets)
-    monkeypatch.setattr("bot.commands.validate.bundled_paths", lambda: paths)
+    monkeypatch.setattr("bot.cli.validate.bundled_paths", lambda: paths)
     title_line = line_of(text, "title:")
     code, lines = run(capsys)
     assert code == 1
@@ -132,6 +132,8 @@ def test_a_broken_bundled_whoswho_explains_why_generation_failed(
 
 
 def test_validate_does_not_import_discord() -> None:
-    code = "import sys, bot.commands.validate, trivia.content; sys.exit('discord' in sys.modules)"
+    code = (
+        "import sys, bot.cli.validate, trivia.content.library; sys.exit('discord' in sys.modules)"
+    )
     root = Path(__file__).resolve().parents[2]
     assert subprocess.run([sys.executable, "-c", code], cwd=root, check=False).returncode == 0

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.cli import main
-from trivia import content
-from trivia.content import Library
+from bot.cli.main import main
+from trivia.content import library as content
+from trivia.content.library import Library
 from trivia.models import Entity, EntityKind, SourceRef, WhosWho
 
 

@@ -22,10 +22,10 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from bot.rounds import manager
+from bot.channel_rounds import driver
 from tests.hardening.simworld import Table, option_labels, running_bot
-from trivia.content import load_library
-from trivia.events import Event, QuestionClosed
+from trivia.content.library import load_library
+from trivia.engine.events import Event, QuestionClosed
 
 QUESTIONS = 5
 KILL_AT = 3  # the question that is open (with answers locked in) when the child is killed
@@ -39,8 +39,8 @@ def emit(line: dict[str, Any]) -> None:
 
 
 def record_reveals(sink: dict[int, QuestionClosed]) -> None:
-    """Wrap the manager's `announce` so each QuestionClosed is kept once it has been shown."""
-    real: Callable[..., Awaitable[None]] = manager.announce
+    """Wrap the driver's `announce` so each QuestionClosed is kept once it has been shown."""
+    real: Callable[..., Awaitable[None]] = driver.announce
 
     async def announce(live: Any, events: list[Event], clock: Any) -> None:
         await real(live, events, clock)
@@ -48,12 +48,12 @@ def record_reveals(sink: dict[int, QuestionClosed]) -> None:
             if isinstance(event, QuestionClosed):
                 sink[event.number] = event
 
-    manager.announce = announce
+    driver.announce = announce
 
 
 async def answer(table: Table, rng: random.Random) -> None:
     """Most players click, some right, some wrong, a few seconds apart (well before the close)."""
-    live = table.bot.rounds.get(table.channel.id)
+    live = table.bot.driver.get(table.channel.id)
     assert live is not None and live.round.current is not None and live.message is not None
     right, wrong = option_labels(live.round.current)
     message = table.channel.last_message
@@ -82,7 +82,7 @@ async def play(db_path: Path) -> int:
             table.channel, "trivia start", questions=QUESTIONS, mode="choice", time=TIME_LIMIT
         )
         for number in range(1, KILL_AT + 1):
-            live = table.bot.rounds.get(table.channel.id)
+            live = table.bot.driver.get(table.channel.id)
             assert live is not None and live.asked is not None and live.message is not None
             assert live.asked.number == number
             message_id = live.message.id
@@ -94,11 +94,13 @@ async def play(db_path: Path) -> int:
             await table.env.advance_time(TIME_LIMIT)
             closed = reveals[number]
             assert revealed(table, message_id, number)
-            emit({
-                "question": number,
-                "question_id": closed.question.id,
-                "awards": [[a.user_id, a.correct, a.points] for a in closed.awards],
-            })
+            emit(
+                {
+                    "question": number,
+                    "question_id": closed.question.id,
+                    "awards": [[a.user_id, a.correct, a.points] for a in closed.awards],
+                }
+            )
     return EXIT_ORPHANED
 
 

@@ -20,8 +20,8 @@ from bot.client import TriviaBot
 from bot.config import Config
 from bot.render.rounds import LETTERS, choice_label
 from tests.bot.conftest import GUILD_ID, SimClock
-from trivia.content import Library
-from trivia.events import QuestionAsked
+from trivia.content.library import Library
+from trivia.engine.events import QuestionAsked
 from trivia.storage import Store
 
 PLAYER_NAMES = ("alice", "bob", "carol", "dave")

@@ -24,7 +24,7 @@ import pytest
 from bot.render.rounds import RESUMED_FOOTER
 from tests.hardening import crash_child as child
 from tests.hardening.simworld import option_labels, running_bot
-from trivia.content import Library, load_library
+from trivia.content.library import Library, load_library
 from trivia.storage import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -65,8 +65,13 @@ async def run_child_until_open(db_path: Path, stderr_path: Path) -> Announced:
     announced = Announced()
     with stderr_path.open("wb") as stderr:
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "tests.hardening.crash_child", str(db_path),
-            cwd=REPO, stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+            sys.executable,
+            "-m",
+            "tests.hardening.crash_child",
+            str(db_path),
+            cwd=REPO,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
             stderr=stderr,
         )
         try:
@@ -121,7 +126,7 @@ async def test_announced_awards_survive_a_kill_and_the_round_resumes(
 
     async with running_bot(db_path, library) as table:
         assert table.ids() == announced.ids, "SimCord no longer gives both processes the same ids"
-        live = table.bot.rounds.get(table.channel.id)
+        live = table.bot.driver.get(table.channel.id)
         assert live is not None and live.round_id == record.round_id
         asked = live.round.current
         assert asked is not None and asked.number == child.KILL_AT
@@ -137,7 +142,7 @@ async def test_announced_awards_survive_a_kill_and_the_round_resumes(
             await player.click(question, label=right)
         await table.env.advance_time(child.TIME_LIMIT * (child.QUESTIONS - child.KILL_AT + 1))
 
-        assert table.bot.rounds.get(table.channel.id) is None
+        assert table.bot.driver.get(table.channel.id) is None
         assert table.channel.last_message.embeds[-1].title == "Round over"
         assert live.round.finished and await table.store.resumable_rounds() == []
         for standing in live.round.standings():

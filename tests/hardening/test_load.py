@@ -1,14 +1,14 @@
 """200 rounds at once against one database for a simulated hour: no error, no lost award.
 
-What this covers: 200 channels (in 20 guilds) each play `trivia.session.Round`s back to back
+What this covers: 200 channels (in 20 guilds) each play `trivia.engine.round.Round`s back to back
 on one shared fake clock, with seeded random players, and every round's events are saved by
-the bot's own `bot.rounds.live.commit` (Store.create_round, then record_question,
-save_round_state and end_round), exactly as RoundManager saves them before announcing
+the bot's own `bot.channel_rounds.channel_round.commit` (Store.create_round, then record_question,
+save_round_state and end_round), exactly as RoundDriver saves them before announcing
 anything. On every clock step the 200 channels act concurrently (one task each, gathered,
 alongside a leaderboard read), so their writes meet in the Store's single connection; a second
 Store on the same file (as another process would open) saves a guild's settings on every step,
 so the two connections contend for SQLite's write lock. Discord is not simulated here:
-RoundManager's timers would sleep in real time outside SimCord, so the channels are driven
+RoundDriver's timers would sleep in real time outside SimCord, so the channels are driven
 directly (the SimCord tests and tests/hardening/test_crash.py cover the bot's side). When the
 hour is up every round still running is stopped, keeping its awards so far, as /trivia stop
 does.
@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.rounds.live import LiveRound, commit
-from trivia.content import load_library
-from trivia.events import (
+from bot.channel_rounds.channel_round import ChannelRound, commit
+from trivia.content.library import load_library
+from trivia.engine.events import (
     EndReason,
     Event,
     GuildSettings,
@@ -45,9 +45,9 @@ from trivia.events import (
     RoundEnded,
     RoundSettings,
 )
+from trivia.engine.round import Round
 from trivia.models import AnswerMode, QuestionSet
 from trivia.records import LeaderboardSort, PlayerStats
-from trivia.session import Round
 from trivia.storage import Store
 
 CHANNELS = 200
@@ -83,9 +83,7 @@ class Totals:
 
     @staticmethod
     def of(stats: PlayerStats) -> Totals:
-        return Totals(
-            stats.points, stats.correct, stats.answered, stats.rounds_played, stats.wins
-        )
+        return Totals(stats.points, stats.correct, stats.answered, stats.rounds_played, stats.wins)
 
 
 @dataclass
@@ -128,15 +126,22 @@ class Channel:
     """One channel's rounds, one after another, with its regulars answering at random."""
 
     def __init__(
-        self, channel_id: int, guild_id: int, members: list[int], rng: random.Random,
-        question_set: QuestionSet, store: Store, clock: FakeClock, expected: Expected,
+        self,
+        channel_id: int,
+        guild_id: int,
+        members: list[int],
+        rng: random.Random,
+        question_set: QuestionSet,
+        store: Store,
+        clock: FakeClock,
+        expected: Expected,
     ) -> None:
         self.channel_id, self.guild_id, self.rng = channel_id, guild_id, rng
         self.regulars = rng.sample(members, rng.randint(0, 3))
         self.keen = rng.uniform(0.2, 0.6)  # chance that a regular acts on a given step
         self.question_set, self.store, self.clock = question_set, store, clock
         self.expected = expected
-        self.live: LiveRound | None = None
+        self.live: ChannelRound | None = None
         self.next_start = rng.uniform(0, 60)
 
     async def step(self) -> None:
@@ -176,10 +181,13 @@ class Channel:
         round_id = await self.store.create_round(
             self.guild_id, self.channel_id, self.question_set.id, 0, settings, round_.to_state()
         )
-        self.live = LiveRound(
+        self.live = ChannelRound(
             round_,
             channel=None,  # type: ignore[arg-type]  # only used to announce; nothing is here
-            channel_id=self.channel_id, guild_id=self.guild_id, started_by=0, round_id=round_id,
+            channel_id=self.channel_id,
+            guild_id=self.guild_id,
+            started_by=0,
+            round_id=round_id,
         )
         await self._apply(round_.start())
 
@@ -202,8 +210,14 @@ async def play_an_hour(
     members = {g: rng.sample(pool, MEMBERS_PER_GUILD) for g in range(1, GUILDS + 1)}
     channels = [
         Channel(
-            1_000 + c, 1 + c % GUILDS, members[1 + c % GUILDS], random.Random(rng.random()),
-            question_set, store, clock, expected,
+            1_000 + c,
+            1 + c % GUILDS,
+            members[1 + c % GUILDS],
+            random.Random(rng.random()),
+            question_set,
+            store,
+            clock,
+            expected,
         )
         for c in range(CHANNELS)
     ]
@@ -265,7 +279,9 @@ async def test_two_hundred_rounds_for_an_hour_lose_no_award(tmp_path: Path) -> N
         for user_id, totals in everywhere.items():
             stats = await store.player_stats(None, user_id)
             assert (stats.points, stats.correct, stats.answered) == (
-                totals.points, totals.correct, totals.answered
+                totals.points,
+                totals.correct,
+                totals.answered,
             )
 
     # The run is as big as the docstring says, and took every way a round can end.

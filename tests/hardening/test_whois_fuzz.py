@@ -10,8 +10,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trivia.content import load_library
-from trivia.whois import MAX_AUTOCOMPLETE, MAX_SUGGESTIONS, Lookup, WhoIs, card_text
+from trivia.content.library import load_library
+from trivia.content.whois import MAX_AUTOCOMPLETE, MAX_SUGGESTIONS, Lookup, WhoIs, card_text
 
 WHOSWHO = load_library().whoswho
 WHOIS = WhoIs(WHOSWHO)

@@ -45,7 +45,8 @@ def test_the_check_sees_every_form_of_import() -> None:
 
 def test_no_trivia_source_file_imports_discord() -> None:
     sources = sorted(PACKAGE.rglob("*.py"))
-    assert PACKAGE / "session.py" in sources and PACKAGE / "storage" / "store.py" in sources
+    assert PACKAGE / "engine" / "round.py" in sources
+    assert PACKAGE / "storage" / "sqlite" / "store.py" in sources
     hits = [
         f"{path.relative_to(ROOT)}:{line} imports {module}"
         for path in sources
@@ -57,7 +58,9 @@ def test_no_trivia_source_file_imports_discord() -> None:
 def test_importing_every_trivia_module_leaves_discord_unloaded() -> None:
     """In a fresh interpreter, since this test process may have discord loaded already."""
     modules = sorted(m.name for m in pkgutil.walk_packages(trivia.__path__, "trivia."))
-    assert {"trivia.content", "trivia.session", "trivia.storage.store"} <= set(modules)
+    assert {"trivia.content.library", "trivia.engine.round", "trivia.storage.sqlite.store"} <= set(
+        modules
+    )
     code = (
         f"import {', '.join(modules)}; import sys; "
         "assert 'discord' not in sys.modules, sorted(m for m in sys.modules if 'discord' in m)"

@@ -1,0 +1,40 @@
+"""`trivia-bot` entry point: one sub-command per module in `bot.cli`.
+
+Each module there exposes `add_arguments(parser)` and `main(args) -> int` (the exit code);
+modules are imported only when their command runs, so `trivia-bot whois` never loads discord.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "run": ("bot.cli.run", "connect to Discord and serve trivia (needs a token)"),
+    "sync": ("bot.cli.sync", "publish slash commands globally or to --guild IDs"),
+    "play": ("bot.cli.play", "play a round in this terminal, no Discord needed"),
+    "whois": ("bot.cli.whois", "look up a person, character, show or company"),
+    "validate": ("bot.cli.validate", "check question sets and the who's-who for errors"),
+    "import": ("bot.cli.import_content", "import content files into the database"),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="trivia-bot", description="A show-trivia Discord bot.")
+    subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        sub = subparsers.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(module=module_name)
+        importlib.import_module(module_name).add_arguments(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return importlib.import_module(args.module).main(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,181 @@
+"""What a round reports back: plain events that adapters render and storage records.
+
+The round engine (`trivia.engine.round`) returns lists of these; it never sends or stores anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from trivia.models import AnswerMode, Award, Question, QuestionSet
+
+Clock = Callable[[], float]
+"""Seconds on a monotonic scale; injected so tests and benchmarks never sleep."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoundSettings:
+    mode: AnswerMode = AnswerMode.CHOICE
+    questions: int = 10
+    time_limit: float = 30.0  # seconds per question
+    hints: bool = True  # typed mode only: unmask the answer over time
+    idle_limit: int = 3  # questions in a row nobody answered before the round ends
+
+
+class CloseReason(StrEnum):
+    ANSWERED = "answered"  # typed mode: someone got it
+    TIMEOUT = "timeout"
+    SKIPPED = "skipped"
+    STOPPED = "stopped"
+    SUSPENDED = "suspended"  # the bot is shutting down; the round resumes at the next question
+
+
+class EndReason(StrEnum):
+    FINISHED = "finished"  # questions ran out
+    STOPPED = "stopped"
+    IDLE = "idle"  # nobody answered K questions in a row: no win is credited
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    user_id: int
+    points: int
+    correct: int
+    rank: int  # 1-based; ties share a rank
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionAsked:
+    number: int  # 1-based within the round
+    total: int
+    question: Question
+    choices: tuple[str, ...]  # choice mode: four options in button order; typed: empty
+    points: int  # base points on offer now
+    closes_at: float  # clock time
+
+
+@dataclass(frozen=True, slots=True)
+class HintShown:
+    number: int
+    mask: str  # e.g. "K______ R_____"
+    points: int  # base points on offer after this hint
+    clue: str | None = None  # the question's written hint, shown alongside every mask
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerLocked:
+    """Choice mode: the player's pick is recorded; correctness is revealed at close."""
+
+    user_id: int
+    choice: str
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerAccepted:
+    """Typed mode: the first right answer; the question closes right after."""
+
+    user_id: int
+    points: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRejected:
+    user_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadyAnswered:
+    user_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerTooLate:
+    user_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionClosed:
+    number: int
+    question: Question
+    reason: CloseReason
+    awards: tuple[Award, ...]  # every judged answer, right or wrong, with its points
+    standings: tuple[Standing, ...]
+
+    @property
+    def winners(self) -> tuple[Award, ...]:
+        return tuple(a for a in self.awards if a.correct)
+
+
+@dataclass(frozen=True, slots=True)
+class RoundEnded:
+    reason: EndReason
+    standings: tuple[Standing, ...]
+    questions_asked: int
+
+    @property
+    def credited(self) -> bool:
+        """Whether the players ranked first win: not in an idle round, and not when the best
+        score is 0 (everyone who answered was wrong; nobody won)."""
+        return (
+            self.reason is not EndReason.IDLE
+            and bool(self.standings)
+            and self.standings[0].points > 0
+        )
+
+
+Event = (
+    QuestionAsked
+    | HintShown
+    | AnswerLocked
+    | AnswerAccepted
+    | AnswerRejected
+    | AlreadyAnswered
+    | AnswerTooLate
+    | QuestionClosed
+    | RoundEnded
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GuildSettings:
+    """Per-server settings; defaults apply to a guild that never changed anything."""
+
+    mode: AnswerMode = AnswerMode.CHOICE
+    questions: int = 10
+    time_limit: int = 30
+    hints: bool = True
+    reveal_answers: bool = True
+    starter_role_id: int | None = None  # None: anyone may start a round
+    channel_ids: tuple[int, ...] = field(default=())  # empty: any channel
+
+    def for_round(
+        self,
+        question_set: QuestionSet,
+        *,
+        questions: int | None = None,
+        mode: AnswerMode | None = None,
+        time_limit: int | None = None,
+    ) -> RoundSettings:
+        """The settings of one round: options given for it win; then the server's settings,
+        except where the server left a setting at its default and the set has its own (a set
+        of hard questions may ask for more time); then the defaults."""
+        set_defaults = question_set.defaults
+        if questions is None:
+            questions = self.questions
+            if questions == _DEFAULT_GUILD.questions and set_defaults.questions_per_round:
+                questions = set_defaults.questions_per_round
+        if time_limit is None:
+            time_limit = self.time_limit
+            if time_limit == _DEFAULT_GUILD.time_limit and set_defaults.time_limit:
+                time_limit = set_defaults.time_limit
+        return RoundSettings(
+            mode=mode or self.mode,
+            questions=min(questions, len(question_set.questions)),
+            time_limit=float(time_limit),
+            hints=self.hints,
+        )
+
+
+_DEFAULT_GUILD = GuildSettings()

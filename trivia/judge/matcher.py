@@ -1,0 +1,398 @@
+"""The answer judge: decides whether a typed guess names the right answer.
+
+Fairness rules, each with its reason:
+
+* Spelling noise is not knowledge. Case, accents, apostrophes, punctuation, hyphens, spacing,
+  a leading "the"/"a"/"an" and number words vs digits are all normalised away (`normalise`).
+* Small typos are forgiven, scaled to length: none for short answers (< 5 letters), where one
+  edit is a different word ("Vido" vs "Vida"), nor for numbers ("13" vs "31"); one edit for
+  5-8 letters; two for longer answers. Digits must always agree exactly. Edits are counted as
+  optimal string alignment (Levenshtein plus swapping two neighbours), because a swap
+  ("Ritetr") is one slip of the fingers, not two.
+* People may be named by surname alone ("Ritter"), unless that surname belongs to more than
+  one person in the question set ("Jones"), where a surname alone does not say who.
+* A right answer inside a sentence counts ("I think it's Krysten Ritter?"), but only on word
+  boundaries ("air" is not in "chair", "new york" is not in "new yorkshire"). For people, every
+  other word must be filler (`FILLER`), so "Kate Moss" is not "Carrie-Anne Moss" and "Taylor
+  Swift" is not "Rachael Taylor": another name-like word means another person, and listing
+  several names at once is a shotgun, not an answer. Likewise "13 or 31" names no number.
+* A number is only an answer among filler and the words of its question or answers, typos
+  forgiven ("I think it's 13", "13 episodes", "saeson 3"): numbers turn up in chatter ("1 is
+  my lucky number"), and the everyday "this one" and "first!" are not numbers at all (see
+  `trivia.judge.numbers`).
+* A typo'd answer inside a sentence is found by trimming filler off the guess's ends, then
+  widening back over trimmed words as far as the answer is longer, because some answers start
+  or end with filler ("its characters") and a typo can make a word filler ("er voice").
+
+The judge is a hot path (every chat message during a round), so answers are normalised once,
+in `Matcher.__init__`, and a guess is normalised once and compared with precomputed strings:
+an exact hit is a set lookup, containment is a C-level substring search, and typos cost one
+rapidfuzz call per answer with a cut-off. Guesses longer than `MAX_GUESS_LENGTH` are rejected
+before any work.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+from rapidfuzz.process import extractOne
+
+from trivia.judge.numbers import NUMBER_WORDS, words_to_digits
+from trivia.models import AnswerKind, Question, QuestionSet
+
+MAX_GUESS_LENGTH = 200
+"""Longer messages are chatter, not answers; rejecting them unread also bounds the judge's cost."""
+
+# fmt: off
+FILLER: frozenset[str] = frozenset(
+    {
+        "i", "im", "ive", "id", "me", "my", "think", "thought", "guess", "reckon", "believe",
+        "know", "its", "it", "is", "was", "be", "must", "that", "thats", "this", "maybe", "perhaps",
+        "probably", "possibly", "surely", "definitely", "obviously", "certainly", "pretty", "quite",
+        "fairly", "very", "so", "sure", "answer", "final", "the", "a", "an", "who", "whos", "he",
+        "hes", "she", "shes", "they", "theyre", "herself", "himself", "themselves", "hmm", "hm",
+        "um", "uh", "er", "erm", "oh", "ah", "ok", "okay", "yes", "yeah", "yep", "well", "lol",
+        "please", "right", "of", "course", "played", "by", "just", "only",
+    }
+)
+"""Normalised words that may surround a person's name without naming someone else.
+
+Kept to hedges and pointers; never first names, honorifics or anything that could be part of
+a name, since a name-like neighbour is exactly what marks a different person.
+"""
+# fmt: on
+
+_APOSTROPHES = "'’‘ʼʻ`´′‛＇"
+_ASCII_TABLE = str.maketrans("", "", _APOSTROPHES)
+_LETTERS = {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th",
+            "ð": "d"}  # fmt: skip
+_DROPPED_CATEGORIES = frozenset({"Mn", "Mc", "Me", "Cf"})
+
+
+class _FoldTable(dict[int, str | None]):
+    """`str.translate` table for decomposed text: drops apostrophes, marks (accents) and format
+    characters (zero-width spaces, direction marks), and spells out a few letters that have no
+    decomposition ("ø" -> "o").
+
+    Filled lazily, one entry per character ever seen, because asking `unicodedata` about each
+    character of each guess in Python would dominate the cost of a non-ASCII guess. Bounded so
+    that a stream of exotic characters cannot grow it without limit.
+    """
+
+    LIMIT = 20_000
+
+    def __missing__(self, code: int) -> str | None:
+        char = chr(code)
+        if char in _APOSTROPHES or unicodedata.category(char) in _DROPPED_CATEGORIES:
+            value = None
+        else:
+            value = _LETTERS.get(char, char)
+        if len(self) < self.LIMIT:
+            self[code] = value
+        return value
+
+
+_FOLD_TABLE = _FoldTable()
+_WORD = re.compile(r"[^\W_]+")  # letters and digits; all else separates words
+_DIGIT = re.compile(r"\d")
+_ORDINAL_SUFFIX = re.compile(r"(\d+)(?:st|nd|rd|th)")
+_ARTICLES = frozenset({"the", "a", "an"})
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def _fold(text: str) -> str:
+    """Lower-case text with accents, apostrophes and invisible characters removed.
+
+    Apostrophes vanish rather than separate, so "O'Neil" is "oneil" and "Marvel's" is
+    "marvels". Marks (accents) and format characters (zero-width spaces, direction marks) are
+    dropped so that "Beyoncé" is "beyonce" and a hidden character does not split a word.
+    """
+    if text.isascii():
+        return text.translate(_ASCII_TABLE).lower()
+    # NFKC would turn an acute accent used as an apostrophe into a space and an accent.
+    text = unicodedata.normalize("NFKC", text.replace("´", "'")).casefold()
+    return unicodedata.normalize("NFD", text).translate(_FOLD_TABLE)
+
+
+def _words(text: str) -> list[str]:
+    """The normalised words of `text`; `normalise` joins them with single spaces."""
+    folded = _fold(text)
+    words = _WORD.findall(folded)
+    if _DIGIT.search(folded):
+        words = [_digits(w) if w[0].isdecimal() else w for w in words]
+    if not NUMBER_WORDS.isdisjoint(words):
+        words = words_to_digits(words)
+    if len(words) > 1:
+        if 1 in map(len, words):
+            words = _join_initials(words)
+        while len(words) > 1 and words[0] in _ARTICLES:
+            del words[0]
+    return words
+
+
+def _digits(word: str) -> str:
+    """Digits in any script, leading zeros and ordinal suffixes as plain digits: "03rd" -> "3"."""
+    ordinal = None if word.isdecimal() else _ORDINAL_SUFFIX.fullmatch(word)
+    digits = ordinal[1] if ordinal else word
+    return str(int(digits)) if digits.isdecimal() and len(digits) < 100 else word
+
+
+def _join_initials(words: list[str]) -> list[str]:
+    """Join runs of single letters, so "J.R.", "J R" and "JR" are all the word "jr"."""
+    out: list[str] = []
+    previous_initial = False
+    for word in words:
+        initial = len(word) == 1 and word.isalpha()
+        if initial and previous_initial:
+            out[-1] += word
+        else:
+            out.append(word)
+        previous_initial = initial
+    return out
+
+
+def normalise(text: str) -> str:
+    """Canonical form of an answer or guess; equal forms mean the same answer.
+
+    NFKC, case-folded, accents and apostrophes stripped, punctuation as spaces, initials
+    joined, number words as digits, leading articles dropped, whitespace collapsed.
+    Idempotent: normalising a normalised string changes nothing.
+    """
+    return " ".join(_words(text))
+
+
+def typo_budget(text: str) -> int:
+    """Edits forgiven against a normalised answer: 0 below 5 letters, 1 up to 8, then 2."""
+    letters = len(text) - text.count(" ")
+    return 0 if letters < 5 else 1 if letters <= 8 else 2
+
+
+def surname(name: str) -> str | None:
+    """The last word of a normalised multi-word name, skipping suffixes such as "jr"."""
+    words = name.split()
+    while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
+        words.pop()
+    if len(words) < 2 or len(words[-1]) < 2 or not words[-1].isalpha():
+        return None
+    return words[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """One accepted normalised form, with everything a comparison needs precomputed."""
+
+    text: str
+    padded: str  # " text ", so `in` on a padded guess only matches whole words
+    words: int
+    names: int  # words that are not filler
+    budget: int  # typo edits allowed
+    digits: tuple[str, ...]  # the numbers in it; a typo may never change these
+    shortest: int  # the lengths a typo of it can have, to rule it out before comparing
+    longest: int
+
+    @classmethod
+    def of(cls, text: str, numeric: bool) -> _Target:
+        words = text.split()
+        digits = _numbers_in(text)
+        budget = 0 if numeric or len(digits) == len(words) else typo_budget(text)
+        names = sum(w not in FILLER for w in words)
+        shortest, longest = len(text) - budget, len(text) + budget
+        return cls(text, f" {text} ", len(words), names, budget, digits, shortest, longest)
+
+    def near(self, text: str) -> bool:
+        """Within the typo budget of this answer, with the same numbers. Callers first check
+        that the length of `text` is within `shortest`..`longest`, which is far cheaper."""
+        return (
+            OSA.distance(text, self.text, score_cutoff=self.budget) <= self.budget
+            and _numbers_in(text) == self.digits
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Units:
+    """Words that may stand beside a number answer besides filler and the number itself: the
+    words of its question and answers ("13 episodes"), in plural and singular, and within the
+    typo budget ("saeson 3")."""
+
+    exact: frozenset[str]
+    by_budget: tuple[tuple[int, tuple[str, ...]], ...]  # (edits forgiven, words) for typos
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> _Units:
+        words = {w for text in texts for w in normalise(text).split() if not w.isdecimal()}
+        words |= {w + "s" for w in words} | {w[:-1] for w in words if len(w) > 1 and w[-1] == "s"}
+        groups: dict[int, list[str]] = {}
+        for word in sorted(words):
+            if budget := typo_budget(word):
+                groups.setdefault(budget, []).append(word)
+        return cls(frozenset(words), tuple((b, tuple(ws)) for b, ws in sorted(groups.items())))
+
+    def allows(self, word: str) -> bool:
+        if word in FILLER or word in self.exact or word.isdecimal():
+            return True
+        return any(
+            extractOne(word, units, scorer=OSA.distance, score_cutoff=budget) is not None
+            for budget, units in self.by_budget
+        )
+
+
+_NO_UNITS = _Units(frozenset(), ())
+
+
+class Matcher:
+    """Judge for one question: build once per question, then call `matches` per guess."""
+
+    __slots__ = ("_exact", "_fuzzy", "_numeric", "_person", "_targets", "_units", "_verbatim")
+
+    def __init__(
+        self,
+        answers: Sequence[str],
+        kind: AnswerKind = AnswerKind.THING,
+        ambiguous_surnames: frozenset[str] = frozenset(),
+        *,
+        question: str = "",
+    ) -> None:
+        """`question` is the question's text; its words, like those of the answers, may stand
+        beside a number answer ("13 episodes")."""
+        named = {answer: form for answer in answers if (form := normalise(answer))}
+        forms = dict.fromkeys(named.values())
+        self._person = kind.is_person
+        if self._person:
+            ambiguous = {normalise(s) for s in ambiguous_surnames}
+            for form in list(forms):
+                last = surname(form)
+                if last and last not in ambiguous:
+                    forms.setdefault(last)
+        self._numeric = kind is AnswerKind.NUMBER
+        self._units = _Units.of([question, *forms]) if self._numeric else _NO_UNITS
+        self._targets = tuple(_Target.of(form, self._numeric) for form in forms)
+        self._exact = frozenset(forms)
+        # Guesses typed exactly as an answer or its normal form skip normalisation entirely.
+        self._verbatim = self._exact.union(named)
+        self._fuzzy = tuple(t for t in self._targets if t.budget)
+
+    def matches(self, guess: str) -> bool:
+        """True when `guess` names one of the answers under the module's rules."""
+        if len(guess) > MAX_GUESS_LENGTH:
+            return False
+        if guess in self._verbatim:
+            return True
+        words = _words(guess)
+        if not words:
+            return False
+        text = " ".join(words)
+        if text in self._exact:
+            return True
+        if len(words) > 1 and self._contains(words, f" {text} "):
+            return True
+        return bool(self._fuzzy) and self._near(words, text)
+
+    def _contains(self, words: list[str], padded: str) -> bool:
+        """An answer inside the guess on word boundaries.
+
+        For people, only amid filler; for numbers, only amid filler and unit words, with no
+        other number named.
+        """
+        names = -1  # words of the guess that are not filler, counted only when needed
+        for target in self._targets:
+            if target.padded not in padded:
+                continue
+            if self._numeric:
+                # "13 or 31" hedges between numbers; it names no number in particular.
+                return _numbers_in(padded) == target.digits and all(map(self._units.allows, words))
+            if not self._person:
+                return True
+            if names < 0:
+                names = sum(w not in FILLER for w in words)
+            if names == target.names:
+                return True  # so every word of the guess outside the answer is filler
+        return False
+
+    def _near(self, words: list[str], text: str) -> bool:
+        """A typo of an answer: the whole guess, or a window of it around its core.
+
+        The core is the guess with filler trimmed off its ends; each window widens it back
+        over trimmed words until it has as many words as the answer, since the answer may
+        itself start or end with filler ("its characters") or a typo may have made one of its
+        words filler ("er voice"). Only these windows are tried; scanning every window of a
+        sentence would cost more and forgive far more than a typo ("Hogan" hiding in "hogarth
+        was a lawyer").
+        """
+        size = len(text)
+        for target in self._fuzzy:
+            if target.shortest <= size <= target.longest and target.near(text):
+                return True
+        count = len(words)
+        first, last = 0, count
+        while first < last and words[first] in FILLER:
+            first += 1
+        while last > first and words[last - 1] in FILLER:
+            last -= 1
+        core = last - first
+        if not 0 < core < count:
+            return False
+        core_text = " ".join(words[first:last])
+        core_size = len(core_text)
+        for target in self._fuzzy:
+            if target.longest < core_size:
+                continue  # every window holds the core
+            span = target.words
+            if span <= core:
+                if target.shortest <= core_size and target.near(core_text):
+                    return True
+                continue
+            for i in range(max(0, last - span), min(first, count - span) + 1):
+                window = " ".join(words[i : i + span])
+                if target.shortest <= len(window) <= target.longest and target.near(window):
+                    return True
+        return False
+
+
+def _numbers_in(text: str) -> tuple[str, ...]:
+    return tuple(w for w in text.split() if w.isdecimal())
+
+
+def ambiguous_surnames(questions: Iterable[Question]) -> frozenset[str]:
+    """Surnames shared by more than one distinct person among person/character answers.
+
+    Two questions are about the same person when their answers share a full (multi-word)
+    name; a shared first name alone ("Jessica") does not merge two people. When unsure, two
+    spellings of one person stay apart, which only costs a bare-surname answer: safe side.
+    """
+    people: list[set[str]] = []
+    for question in questions:
+        if not question.kind.is_person:
+            continue
+        names = {n for n in map(normalise, question.answers) if " " in n}
+        same = [p for p in people if p & names]
+        people = [p for p in people if not p & names]
+        people.append(names.union(*same))
+    counts = Counter(s for names in people for s in {surname(n) for n in names} if s)
+    return frozenset(s for s, count in counts.items() if count > 1)
+
+
+def matchers_for(question_set: QuestionSet) -> dict[str, Matcher]:
+    """One prepared Matcher per question id, aware of which surnames the set makes ambiguous."""
+    ambiguous = ambiguous_surnames(question_set.questions)
+    return {
+        q.id: Matcher(q.answers, q.kind, ambiguous, question=q.text) for q in question_set.questions
+    }
+
+
+def is_correct(guess: str, answers: Sequence[str], kind: AnswerKind = AnswerKind.THING) -> bool:
+    """One-off judgement, for callers without a question set (no surname ambiguity known).
+
+    Matchers are cached per (answers, kind), so repeated calls do not re-normalise answers.
+    """
+    return _matcher(tuple(answers), kind).matches(guess)
+
+
+@lru_cache(maxsize=256)
+def _matcher(answers: tuple[str, ...], kind: AnswerKind) -> Matcher:
+    return Matcher(answers, kind)

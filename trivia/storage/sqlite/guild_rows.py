@@ -1,0 +1,49 @@
+"""Per-guild settings; a guild that never saved any gets GuildSettings() defaults."""
+
+from __future__ import annotations
+
+import aiosqlite
+
+from trivia.engine.events import GuildSettings
+from trivia.models import AnswerMode
+from trivia.storage.codec import from_json, to_json
+from trivia.storage.sqlite.connection import fetch_one
+
+
+async def guild_settings(db: aiosqlite.Connection, guild_id: int) -> GuildSettings:
+    row = await fetch_one(
+        db,
+        "SELECT mode, questions, time_limit, hints, reveal_answers, starter_role_id, channel_ids"
+        " FROM guild_settings WHERE guild_id = ?",
+        (guild_id,),
+    )
+    if row is None:
+        return GuildSettings()
+    return GuildSettings(
+        mode=AnswerMode(row["mode"]),
+        questions=row["questions"],
+        time_limit=row["time_limit"],
+        hints=bool(row["hints"]),
+        reveal_answers=bool(row["reveal_answers"]),
+        starter_role_id=row["starter_role_id"],
+        channel_ids=tuple(from_json(row["channel_ids"])),
+    )
+
+
+async def save_guild_settings(
+    db: aiosqlite.Connection, guild_id: int, settings: GuildSettings
+) -> None:
+    await db.execute(
+        "INSERT OR REPLACE INTO guild_settings (guild_id, mode, questions, time_limit, hints,"
+        " reveal_answers, starter_role_id, channel_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            guild_id,
+            settings.mode.value,
+            settings.questions,
+            settings.time_limit,
+            int(settings.hints),
+            int(settings.reveal_answers),
+            settings.starter_role_id,
+            to_json(list(settings.channel_ids)),
+        ),
+    )
