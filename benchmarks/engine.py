@@ -27,9 +27,10 @@ from benchmarks.judge_corpus import build_corpus
 from benchmarks.report import Section, Table
 from trivia.content.library import load_library
 from trivia.engine.draw import LETTERS
-from trivia.engine.events import Event, QuestionAsked, RoundSettings
+from trivia.engine.events import Event, QuestionAsked
 from trivia.engine.registry import RoundRegistry
 from trivia.engine.round import Round
+from trivia.engine.settings import RoundSettings
 from trivia.models import AnswerMode, QuestionSet
 
 ROUNDS = 1_000

@@ -40,8 +40,9 @@ from benchmarks.storage_dataset import (
     guild_id,
 )
 from trivia.content.library import load_library
-from trivia.engine.events import CloseReason, QuestionClosed, RoundSettings
+from trivia.engine.events import CloseReason, QuestionClosed
 from trivia.engine.round import Round
+from trivia.engine.settings import RoundSettings
 from trivia.models import Award, Question, QuestionSet
 from trivia.records import LeaderboardSort, Period
 from trivia.storage import Store

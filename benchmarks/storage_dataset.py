@@ -22,8 +22,8 @@ from datetime import UTC, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
-from trivia.engine.events import RoundSettings
 from trivia.engine.round import Round
+from trivia.engine.settings import RoundSettings
 from trivia.models import QuestionSet
 from trivia.records import Period
 from trivia.storage import Store

@@ -18,7 +18,7 @@ from bot.config import Config
 from bot.errors import TriviaTree
 from trivia.content.library import Library
 from trivia.content.whois import WhoIs
-from trivia.engine.events import Clock
+from trivia.engine.settings import Clock
 from trivia.storage import Store
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from trivia.engine.events import RoundSettings
+from trivia.engine.settings import RoundSettings
 
 
 class LeaderboardSort(StrEnum):

@@ -19,14 +19,8 @@ from bot.channel_rounds.timer import RoundTimer
 from bot.render import EMBED_TOTAL_LIMIT
 from bot.render.rounds import podium_embed, question_embed, reveal_embed
 from bot.views import question_view
-from trivia.engine.events import (
-    Clock,
-    Event,
-    HintShown,
-    QuestionAsked,
-    QuestionClosed,
-    RoundEnded,
-)
+from trivia.engine.events import Event, HintShown, QuestionAsked, QuestionClosed, RoundEnded
+from trivia.engine.settings import Clock
 from trivia.models import AnswerMode
 
 if TYPE_CHECKING:

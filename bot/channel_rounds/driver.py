@@ -32,10 +32,10 @@ from trivia.engine.events import (
     AnswerRejected,
     AnswerTooLate,
     Event,
-    RoundSettings,
 )
 from trivia.engine.registry import RoundRegistry
 from trivia.engine.round import Round
+from trivia.engine.settings import RoundSettings
 from trivia.models import AnswerMode, QuestionSet
 from trivia.records import RoundRecord
 

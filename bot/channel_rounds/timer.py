@@ -14,7 +14,7 @@ import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 
-from trivia.engine.events import Clock
+from trivia.engine.settings import Clock
 
 log = logging.getLogger(__name__)
 

@@ -20,13 +20,12 @@ from trivia.engine.events import (
     CloseReason,
     EndReason,
     Event,
-    GuildSettings,
     HintShown,
     QuestionAsked,
     QuestionClosed,
     RoundEnded,
-    RoundSettings,
 )
+from trivia.engine.settings import GuildSettings, RoundSettings
 from trivia.models import AnswerMode
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ from discord import app_commands
 from bot.render import join_within
 from bot.render.cards import echo
 from bot.render.rounds import round_intro
-from trivia.engine.events import GuildSettings
+from trivia.engine.settings import GuildSettings
 from trivia.errors import RoundAlreadyRunning
 from trivia.models import AnswerMode
 

@@ -23,7 +23,7 @@ from bot.render import (
     truncate,
 )
 from trivia.content.whois import Card
-from trivia.engine.events import GuildSettings
+from trivia.engine.settings import GuildSettings
 from trivia.records import (
     LeaderboardRow,
     LeaderboardSort,

@@ -18,7 +18,7 @@ from bot.render.cards import (
     whois_not_found,
 )
 from trivia.content.whois import Card
-from trivia.engine.events import GuildSettings
+from trivia.engine.settings import GuildSettings
 from trivia.models import AnswerMode, Entity, EntityKind, SourceRef
 from trivia.records import (
     LeaderboardRow,

@@ -14,8 +14,8 @@ import pytest
 from bot.cli import play
 from trivia.content.library import Library
 from trivia.engine import hints, scoring
-from trivia.engine.events import RoundSettings
 from trivia.engine.round import Round
+from trivia.engine.settings import RoundSettings
 from trivia.models import Question
 
 SEED = 7

@@ -10,15 +10,8 @@ from bot.client import TriviaBot
 from tests.bot.conftest import GUILD_ID
 from tests.bot.round_helpers import bot_messages, right_label, wrong_label
 from trivia.content.library import Library
-from trivia.engine.events import (
-    CloseReason,
-    EndReason,
-    GuildSettings,
-    QuestionClosed,
-    RoundEnded,
-    RoundSettings,
-    Standing,
-)
+from trivia.engine.events import CloseReason, EndReason, QuestionClosed, RoundEnded, Standing
+from trivia.engine.settings import GuildSettings, RoundSettings
 from trivia.models import AnswerMode, Award
 from trivia.records import LeaderboardSort
 from trivia.storage import Store

@@ -17,7 +17,7 @@ from tests.bot.round_helpers import (
     right_label,
     wrong_label,
 )
-from trivia.engine.events import GuildSettings
+from trivia.engine.settings import GuildSettings
 from trivia.storage import Store
 
 

@@ -37,15 +37,9 @@ from pathlib import Path
 
 from bot.channel_rounds.channel_round import ChannelRound, commit
 from trivia.content.library import load_library
-from trivia.engine.events import (
-    EndReason,
-    Event,
-    GuildSettings,
-    QuestionClosed,
-    RoundEnded,
-    RoundSettings,
-)
+from trivia.engine.events import EndReason, Event, QuestionClosed, RoundEnded
 from trivia.engine.round import Round
+from trivia.engine.settings import GuildSettings, RoundSettings
 from trivia.models import AnswerMode, QuestionSet
 from trivia.records import LeaderboardSort, PlayerStats
 from trivia.storage import Store

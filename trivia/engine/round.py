@@ -33,7 +33,6 @@ from trivia.engine.events import (
     AnswerLocked,
     AnswerRejected,
     AnswerTooLate,
-    Clock,
     CloseReason,
     EndReason,
     Event,
@@ -41,9 +40,9 @@ from trivia.engine.events import (
     QuestionAsked,
     QuestionClosed,
     RoundEnded,
-    RoundSettings,
     Standing,
 )
+from trivia.engine.settings import Clock, RoundSettings
 from trivia.judge.matcher import MAX_GUESS_LENGTH, Matcher, matchers_for
 from trivia.models import AnswerMode, Award, Question, QuestionSet
 

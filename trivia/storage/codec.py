@@ -7,7 +7,7 @@ from dataclasses import asdict, fields
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from trivia.engine.events import RoundSettings
+from trivia.engine.settings import RoundSettings
 from trivia.models import AnswerMode
 from trivia.records import Period
 

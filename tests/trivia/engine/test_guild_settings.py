@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from trivia.engine.events import GuildSettings
+from trivia.engine.settings import GuildSettings
 from trivia.models import AnswerMode, QuestionSet, SetDefaults
 
 

@@ -22,9 +22,9 @@ from trivia.engine.events import (
     QuestionAsked,
     QuestionClosed,
     RoundEnded,
-    RoundSettings,
 )
 from trivia.engine.round import Round
+from trivia.engine.settings import RoundSettings
 from trivia.judge.matcher import normalise
 from trivia.models import AnswerKind, AnswerMode, Award, Question, QuestionSet
 

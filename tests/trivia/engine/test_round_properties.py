@@ -26,10 +26,10 @@ from trivia.engine.events import (
     QuestionAsked,
     QuestionClosed,
     RoundEnded,
-    RoundSettings,
     Standing,
 )
 from trivia.engine.round import Round
+from trivia.engine.settings import RoundSettings
 from trivia.models import AnswerMode
 
 QUESTION_SET = build_small_set()

@@ -10,14 +10,8 @@ import pytest
 
 from tests.trivia.conftest import WallClock
 from trivia.content.library import Library, load_library
-from trivia.engine.events import (
-    CloseReason,
-    EndReason,
-    QuestionClosed,
-    RoundEnded,
-    RoundSettings,
-    Standing,
-)
+from trivia.engine.events import CloseReason, EndReason, QuestionClosed, RoundEnded, Standing
+from trivia.engine.settings import RoundSettings
 from trivia.errors import StorageError
 from trivia.models import (
     AnswerKind,

@@ -8,14 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.trivia.conftest import WEDNESDAY, WallClock
-from trivia.engine.events import (
-    CloseReason,
-    EndReason,
-    QuestionClosed,
-    RoundEnded,
-    RoundSettings,
-    Standing,
-)
+from trivia.engine.events import CloseReason, EndReason, QuestionClosed, RoundEnded, Standing
+from trivia.engine.settings import RoundSettings
 from trivia.models import AnswerKind, Award, Question
 from trivia.records import LeaderboardRow, LeaderboardSort, Period, PlayerRank, PlayerStats
 from trivia.storage import Store

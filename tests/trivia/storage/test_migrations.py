@@ -8,7 +8,7 @@ from typing import Any
 import aiosqlite
 import pytest
 
-from trivia.engine.events import RoundSettings
+from trivia.engine.settings import RoundSettings
 from trivia.errors import StorageError
 from trivia.records import LeaderboardSort
 from trivia.storage import Store

@@ -8,15 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from trivia.engine.events import (
-    CloseReason,
-    EndReason,
-    GuildSettings,
-    QuestionClosed,
-    RoundEnded,
-    RoundSettings,
-    Standing,
-)
+from trivia.engine.events import CloseReason, EndReason, QuestionClosed, RoundEnded, Standing
+from trivia.engine.settings import GuildSettings, RoundSettings
 from trivia.errors import StorageError
 from trivia.models import AnswerKind, AnswerMode, Award, Question
 from trivia.records import PlayerStats, RoundRecord, RoundStatus

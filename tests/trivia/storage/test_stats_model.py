@@ -15,14 +15,8 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from trivia.engine.events import (
-    CloseReason,
-    EndReason,
-    QuestionClosed,
-    RoundEnded,
-    RoundSettings,
-    Standing,
-)
+from trivia.engine.events import CloseReason, EndReason, QuestionClosed, RoundEnded, Standing
+from trivia.engine.settings import RoundSettings
 from trivia.models import AnswerKind, Award, Question
 from trivia.records import LeaderboardSort, Period, PlayerStats
 from trivia.storage import Store

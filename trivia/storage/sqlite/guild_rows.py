@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import aiosqlite
 
-from trivia.engine.events import GuildSettings
+from trivia.engine.settings import GuildSettings
 from trivia.models import AnswerMode
 from trivia.storage.codec import from_json, to_json
 from trivia.storage.sqlite.connection import fetch_one

@@ -15,7 +15,8 @@ from typing import Any
 
 import aiosqlite
 
-from trivia.engine.events import EndReason, QuestionClosed, RoundEnded, RoundSettings
+from trivia.engine.events import EndReason, QuestionClosed, RoundEnded
+from trivia.engine.settings import RoundSettings
 from trivia.errors import StorageError
 from trivia.records import RoundRecord, RoundStatus
 from trivia.storage.codec import from_json, settings_from_json, settings_to_json, timestamp, to_json

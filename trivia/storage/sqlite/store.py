@@ -15,7 +15,8 @@ from typing import Any, Self
 import aiosqlite
 
 from trivia.content.library import Library, fingerprint
-from trivia.engine.events import GuildSettings, QuestionClosed, RoundEnded, RoundSettings
+from trivia.engine.events import QuestionClosed, RoundEnded
+from trivia.engine.settings import GuildSettings, RoundSettings
 from trivia.models import QuestionSet, WhosWho
 from trivia.records import (
     ImportStatus,
