@@ -12,8 +12,9 @@ from trivia.engine.events import CloseReason, EndReason, QuestionClosed, RoundEn
 from trivia.engine.settings import GuildSettings, RoundSettings
 from trivia.errors import StorageError
 from trivia.models import AnswerKind, AnswerMode, Award, Question
-from trivia.records import PlayerStats, RoundRecord, RoundStatus
+from trivia.records import PlayerStats, RoundStatus
 from trivia.storage import Store
+from trivia.storage.round_steps import RoundRecord
 
 GUILD, CHANNEL, HOST = 100, 200, 300
 NOW = datetime(2024, 5, 1, 12, tzinfo=UTC)
