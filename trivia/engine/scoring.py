@@ -122,5 +122,12 @@ class ScoreSheet:
     def standings(self) -> tuple[Standing, ...]:
         return standings((u, p.points, p.correct) for u, p in self._players.items())
 
+    def copy(self) -> ScoreSheet:
+        sheet = ScoreSheet()
+        sheet._players = {
+            u: _Player(p.points, p.correct, p.streak) for u, p in self._players.items()
+        }
+        return sheet
+
     def rows(self) -> list[list[int]]:
         return [[u, p.points, p.correct, p.streak] for u, p in self._players.items()]
