@@ -10,8 +10,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.cli.whois import card_text
 from trivia.content.library import load_library
-from trivia.content.whois import MAX_AUTOCOMPLETE, MAX_SUGGESTIONS, Lookup, WhoIs, card_text
+from trivia.content.whois import MAX_AUTOCOMPLETE, MAX_SUGGESTIONS, Lookup, WhoIs
 
 WHOSWHO = load_library().whoswho
 WHOIS = WhoIs(WHOSWHO)
