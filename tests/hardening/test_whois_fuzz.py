@@ -1,6 +1,6 @@
 """Who's-who lookups over arbitrary Unicode: find and autocomplete never raise, never overflow.
 
-tests/trivia/test_whois.py checks chosen inputs; this throws random text at the same calls,
+tests/trivia/content/test_whois.py checks chosen inputs; this throws random text at the same calls,
 including surrogates, control and format characters and mangled real names (which reach the
 fuzzy scoring paths), with a fixed seed so every run tries the same inputs.
 """

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli.main import main
-from tests.trivia.content.test_content import SET, WHOSWHO, dump, edited, line_of
+from tests.trivia.content.helpers import SET, WHOSWHO, dump, edited, line_of
 from trivia.content.library import NEEDS_WHOSWHO, BundledPaths, bundled_paths
 
 
