@@ -6,7 +6,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, datetime
 
-from simcord import ChannelHandle, Env, GuildHandle, MemberActor
+import discord
+from simcord import ChannelHandle, Env, GuildHandle, InteractionResult, MemberActor
 
 GUILD_ID = 900_000_000_000_000_001
 SIM_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # SimCord's virtual clock starts here
@@ -32,3 +33,9 @@ class World:
     admin: MemberActor
     alice: MemberActor
     bob: MemberActor
+
+
+def only_embed(result: InteractionResult) -> discord.Embed:
+    """The one embed of an interaction's response."""
+    [embed] = result.response.embeds
+    return embed

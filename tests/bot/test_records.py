@@ -1,18 +1,16 @@
-"""/trivia sets, leaderboard, stats and settings through SimCord, on awards seeded in the Store."""
+"""/trivia leaderboard and stats through SimCord, on awards seeded in the Store."""
 
 from __future__ import annotations
 
-import discord
-import pytest
-from simcord import ChannelHandle, Env, GuildHandle, InteractionResult, MemberActor, OptionError
+from simcord import ChannelHandle, Env, MemberActor
 
 from bot.client import TriviaBot
-from tests.bot.helpers import GUILD_ID
+from tests.bot.helpers import GUILD_ID, only_embed
 from tests.bot.round_helpers import bot_messages, right_label, wrong_label
 from trivia.content.library import Library
 from trivia.engine.events import CloseReason, EndReason, QuestionClosed, RoundEnded, Standing
-from trivia.engine.settings import GuildSettings, RoundSettings
-from trivia.models import AnswerMode, Award
+from trivia.engine.settings import RoundSettings
+from trivia.models import Award
 from trivia.records import LeaderboardSort
 from trivia.storage import Store
 
@@ -38,21 +36,6 @@ async def seed_round(
     closed = QuestionClosed(1, question, CloseReason.TIMEOUT, awards, standings)
     await store.record_question(round_id, closed, {})
     await store.end_round(round_id, RoundEnded(EndReason.FINISHED, standings, 1), {})
-
-
-def only_embed(result: InteractionResult) -> discord.Embed:
-    [embed] = result.response.embeds
-    return embed
-
-
-async def test_sets_lists_titles_and_question_counts(
-    alice: MemberActor, channel: ChannelHandle, library: Library
-) -> None:
-    embed = only_embed(await alice.slash(channel, "trivia sets"))
-
-    for question_set in library.sets.values():
-        field = next(f for f in embed.fields if f.name == question_set.title)
-        assert f"`{question_set.id}` · {len(question_set.questions)} questions" in field.value
 
 
 async def test_leaderboard_ranks_ties_together_and_shows_own_rank(
@@ -132,78 +115,6 @@ async def test_stats_for_a_newcomer(admin: MemberActor, channel: ChannelHandle) 
     embed = only_embed(await admin.slash(channel, "trivia stats"))
 
     assert embed.description == "No answers recorded yet."
-
-
-async def test_anyone_can_view_settings(alice: MemberActor, channel: ChannelHandle) -> None:
-    result = await alice.slash(channel, "trivia settings")
-
-    assert result.ephemeral
-    fields = {f.name: f.value for f in only_embed(result).fields}
-    assert fields["Mode"] == "choice"
-    assert fields["Questions per round"] == "10"
-    assert fields["Channels"] == "any channel"
-    assert fields["Who can start rounds"] == "anyone"
-
-
-async def test_manage_server_changes_settings(
-    admin: MemberActor, channel: ChannelHandle, sim_store: Store, guild: GuildHandle
-) -> None:
-    quizmasters = guild.create_role("Quizmasters")
-
-    result = await admin.slash(
-        channel,
-        "trivia settings",
-        mode="typed",
-        questions=5,
-        time=20,
-        hints=False,
-        starter_role=quizmasters,
-        add_channel=channel,
-    )
-
-    assert not result.ephemeral
-    assert result.response.content == f"Settings updated by <@{admin.id}>."
-    assert await sim_store.guild_settings(GUILD_ID) == GuildSettings(
-        mode=AnswerMode.TYPED,
-        questions=5,
-        time_limit=20,
-        hints=False,
-        starter_role_id=quizmasters.id,
-        channel_ids=(channel.id,),
-    )
-    fields = {f.name: f.value for f in only_embed(result).fields}
-    assert fields["Channels"] == f"<#{channel.id}>"
-
-
-async def test_channel_removal_and_any_channel(
-    admin: MemberActor, channel: ChannelHandle, sim_store: Store, guild: GuildHandle
-) -> None:
-    other = guild.create_text_channel("quiz-night")
-    await admin.slash(channel, "trivia settings", add_channel=channel)
-    await admin.slash(channel, "trivia settings", add_channel=other)
-    await admin.slash(channel, "trivia settings", remove_channel=channel)
-    assert (await sim_store.guild_settings(GUILD_ID)).channel_ids == (other.id,)
-
-    await admin.slash(channel, "trivia settings", any_channel=True, starter_role=guild.default_role)
-
-    assert await sim_store.guild_settings(GUILD_ID) == GuildSettings()
-
-
-async def test_members_without_manage_server_cannot_change_settings(
-    alice: MemberActor, channel: ChannelHandle, sim_store: Store
-) -> None:
-    result = await alice.slash(channel, "trivia settings", questions=3)
-
-    assert result.ephemeral
-    assert "Manage Server" in result.response.content
-    assert await sim_store.guild_settings(GUILD_ID) == GuildSettings()
-
-
-async def test_out_of_range_numbers_are_rejected_by_discord(
-    admin: MemberActor, channel: ChannelHandle
-) -> None:
-    with pytest.raises(OptionError):
-        await admin.slash(channel, "trivia settings", questions=500)
 
 
 async def test_leaderboard_and_stats_after_two_rounds(
