@@ -37,5 +37,6 @@ class World:
 
 def only_embed(result: InteractionResult) -> discord.Embed:
     """The one embed of an interaction's response."""
+    assert result.response is not None
     [embed] = result.response.embeds
     return embed
