@@ -107,9 +107,9 @@ class ScoreSheet:
         """Add one closed question's awards; everyone not right in it loses their streak."""
         awards = tuple(awards)
         right = {a.user_id for a in awards if a.correct}
-        for user_id, player in self._players.items():
+        for user_id, other in self._players.items():
             if user_id not in right:
-                player.streak = 0
+                other.streak = 0
         for award in awards:
             player = self._players.get(award.user_id)
             if player is None:

@@ -7,7 +7,8 @@ import random
 
 import pytest
 
-from tests.trivia.conftest import FakeClock
+from tests.trivia.engine.helpers import make_round
+from tests.trivia.helpers import FakeClock
 from trivia.engine import draw, scoring
 from trivia.engine.events import (
     AlreadyAnswered,
@@ -30,12 +31,6 @@ from trivia.judge.matcher import normalise
 from trivia.models import AnswerKind, AnswerMode, Award, Question, QuestionSet
 
 CHOICE, TYPED = AnswerMode.CHOICE, AnswerMode.TYPED
-
-
-def make_round(
-    qs: QuestionSet, clock: FakeClock, mode: AnswerMode = CHOICE, seed: int = 7, **settings: object
-) -> Round:
-    return Round(qs, RoundSettings(mode=mode, **settings), clock.now, seed=seed)  # type: ignore[arg-type]
 
 
 def last_asked(events: list[Event]) -> QuestionAsked:

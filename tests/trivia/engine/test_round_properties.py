@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from tests.trivia.conftest import FakeClock, build_small_set
+from tests.trivia.helpers import FakeClock, build_small_set
 from trivia.engine.events import (
     AlreadyAnswered,
     AnswerAccepted,
