@@ -56,9 +56,8 @@ async def _close(sim: Sim, channel: ChannelHandle, asked: QuestionAsked) -> None
 async def _choice_question(sim: Sim, channel: ChannelHandle, rng: random.Random) -> int:
     """Each player clicks once (nine in ten do; 65% pick right), one in ten clicks again."""
     asked = _open(sim, channel)
-    live = sim.bot.driver.get(channel.id)
-    assert asked is not None and live is not None and live.message is not None
-    message = next(m for m in reversed(channel.history()) if m.id == live.message.id)
+    assert asked is not None
+    message = next(m for m in reversed(channel.history()) if m.author.bot and m.components)
     right = asked.choices.index(asked.question.canonical)
     wrong = [i for i in range(len(asked.choices)) if i != right]
     clicks: list[tuple[float, int, MemberActor]] = []

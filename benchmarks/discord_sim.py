@@ -25,8 +25,8 @@ from simcord import ChannelHandle, Env, GuildHandle, MemberActor
 from bot.client import TriviaBot
 from bot.config import Config
 from tests.bot.helpers import GUILD_ID, SimClock
-from trivia.content.library import Library
-from trivia.storage import Store
+from trivia.content.library import Library, import_library
+from trivia.storage import Store, open_store
 
 PLAYER_NAMES = ("alice", "bob", "carol", "dave")
 INTERACTION_PREFIX = "/interactions/"
@@ -137,9 +137,9 @@ async def simulated_bot(library: Library, database: Path, **config: Any) -> Asyn
     """A started SimCord env around a real TriviaBot on a fresh file database with the bundled
     content: one guild (id GUILD_ID, in the config's dev guilds) and four members."""
     clock = SimClock()
-    store = await Store.open(database, now=clock.now)
+    store = await open_store(database, now=clock.now)
     try:
-        await store.import_library(library)
+        await import_library(store, library)
         base = Config(database=database, log_level="WARNING", dev_guild_ids=(GUILD_ID,))
         bot = TriviaBot(dataclasses.replace(base, **config), store, library, clock=clock)
         env = Env(bot)

@@ -26,7 +26,7 @@ from trivia.engine.round import Round
 from trivia.engine.settings import RoundSettings
 from trivia.models import QuestionSet
 from trivia.records import Period
-from trivia.storage import Store
+from trivia.storage import open_store
 from trivia.storage.codec import period_start, settings_to_json, timestamp, to_json
 from trivia.storage.sqlite.stat_rows import ALL_GUILDS
 
@@ -209,7 +209,7 @@ def _verify(db: sqlite3.Connection) -> None:
 
 async def build(path: Path, question_set: QuestionSet) -> Dataset:
     started = time.perf_counter()
-    store = await Store.open(path, now=lambda: NOW)  # creates and migrates the schema
+    store = await open_store(path, now=lambda: NOW)  # creates and migrates the schema
     await store.close()
     state = to_json(Round(question_set, RoundSettings(), lambda: 0.0, seed=1).to_state())
     members, rounds, awards, totals = _generate(question_set, state, random.Random(SEED))

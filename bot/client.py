@@ -7,19 +7,22 @@ only where the config says (development guilds at start-up; globally only on req
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 
 import discord
 from discord.ext import commands
 
-from bot.channel_rounds.driver import RoundDriver
+from bot.channel_rounds.driver import LEASE_RENEWAL, RoundDriver
 from bot.config import Config
 from bot.errors import TriviaTree
 from trivia.content.library import Library
 from trivia.content.whois import WhoIs
 from trivia.engine.settings import Clock
+from trivia.errors import TriviaError
 from trivia.storage import Store
+from trivia.storage.round_steps import RoundRecord
 
 log = logging.getLogger(__name__)
 
@@ -60,13 +63,20 @@ class TriviaBot(commands.Bot):
         self.library = library
         self.clock: Clock = clock or _monotonic
         self.whois = WhoIs(library.whoswho)
-        self.driver = RoundDriver(self)
-        self._resumed = False
+        self.driver = RoundDriver(self, owner=config.instance_name())
+        self._to_resume: list[RoundRecord] | None = None
+        self._lease_renewal: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
+        # Before any command can arrive: the channels of interrupted rounds are held for them.
+        self._to_resume = await self.driver.expect_resume()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.sync_configured()
+
+    def serves(self, record: RoundRecord) -> bool:
+        """Whether this process drives rounds of that round's guild (its shards)."""
+        return self.config.serves_guild(record.guild_id)
 
     async def sync_configured(self) -> None:
         """Publish commands to the dev guilds, and globally only if the config asks to."""
@@ -86,6 +96,20 @@ class TriviaBot(commands.Bot):
     async def on_ready(self) -> None:
         user = self.user
         log.info("Logged in as %s (%s) in %d servers", user, user and user.id, len(self.guilds))
-        if not self._resumed:
-            self._resumed = True
-            await self.driver.resume_all()
+        if self._to_resume is not None:
+            records, self._to_resume = self._to_resume, None
+            self._lease_renewal = asyncio.create_task(self._renew_leases(), name="lease-renewal")
+            await self.driver.resume_all(records)
+
+    async def _renew_leases(self) -> None:
+        while True:
+            await asyncio.sleep(LEASE_RENEWAL)
+            try:
+                await self.driver.renew_leases()
+            except TriviaError as error:
+                log.warning("Could not renew round leases: %s", error)
+
+    async def close(self) -> None:
+        if self._lease_renewal is not None:
+            self._lease_renewal.cancel()
+        await super().close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import socket
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,15 @@ class Config:
     sync_globally: bool = False
     typed_answers_in_chat: bool = False
     source: Path | None = None  # the file these settings came from, if any
+
+    def instance_name(self) -> str:
+        """Names this process in round leases: a restart of the same process reclaims its
+        rounds at once, while another process waits for their leases to lapse."""
+        return socket.gethostname()
+
+    def serves_guild(self, guild_id: int) -> bool:
+        """Whether this process drives the rounds of `guild_id` (one process serves all)."""
+        return guild_id >= 0
 
 
 def _text(key: str, value: Any) -> str:

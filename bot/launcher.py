@@ -17,10 +17,10 @@ import discord
 
 from bot.client import TriviaBot
 from bot.config import Config
-from trivia.content.library import Library, load_library
+from trivia.content.library import Library, import_library, load_library
 from trivia.errors import ContentError, StorageError
 from trivia.records import ImportStatus
-from trivia.storage import Store
+from trivia.storage import SqliteStore, Store
 
 log = logging.getLogger(__name__)
 
@@ -82,7 +82,8 @@ def logging_to_stderr(level: str, *, secrets: Iterable[str] = ()) -> Iterator[No
 async def load_content(store: Store) -> Library:
     """Import the bundled content when it changed; play every set the database holds."""
     bundled = load_library()
-    for content_id, status in (await store.import_library(bundled)).items():
+    statuses = await import_library(store, bundled)
+    for content_id, status in statuses.items():
         if status is not ImportStatus.UNCHANGED:
             log.info("Bundled content %s: %s", content_id, status.value)
     sets = await store.load_question_sets()
@@ -130,7 +131,7 @@ async def serve(config: Config) -> None:
     assert config.token, "serve() needs a token; the run command checks for one"
     stop = asyncio.Event()
     log.info("Database: %s", config.database)
-    store = await Store.open(config.database)
+    store = await SqliteStore.open(config.database)
     try:
         library = await load_content(store)
         bot = TriviaBot(config, store, library)

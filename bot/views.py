@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.render.rounds import choice_label
+from bot.render.rounds import answer_reply, choice_label
+from bot.replies import Reply, reply_in_time, send_reply
 from trivia.engine.draw import LETTERS
-from trivia.engine.events import QuestionAsked
 
 if TYPE_CHECKING:
     from bot.client import TriviaBot
@@ -65,21 +66,23 @@ class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMP
         return cls(int(match["round_id"]), int(match["number"]), match["letter"], label=label)
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        """Hand the click to the round manager, which replies to the player privately."""
+        """Hand the click to the round; the player's verdict comes back privately."""
+        driver = trivia_bot(interaction.client).driver
 
-        async def reply(text: str) -> None:
-            await interaction.response.send_message(
-                text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        async def click() -> Reply:
+            result = await driver.choose(
+                self.round_id, self.number, self.letter, interaction.user.id
             )
+            return Reply(answer_reply(result.verdict, result.asked))
 
         try:
-            await trivia_bot(interaction.client).driver.choose(
-                self.round_id, self.number, self.letter, interaction.user.id, reply=reply
-            )
+            await reply_in_time(interaction, click())
         except Exception:
-            log.exception("click %s by %s failed", self.custom_id, interaction.user.id)
-            if not interaction.response.is_done():
-                await reply(FAILED)
+            log.exception(
+                "Click %s by %s failed (channel %s)",
+                self.custom_id, interaction.user.id, interaction.channel_id,
+            )  # fmt: skip
+            await send_reply(interaction, Reply(FAILED))
 
 
 def trivia_bot(client: discord.Client) -> TriviaBot:
@@ -91,22 +94,30 @@ def trivia_bot(client: discord.Client) -> TriviaBot:
     return client
 
 
-def question_view(round_id: int, asked: QuestionAsked, *, closed: bool = False) -> discord.ui.View:
-    """The buttons for `asked`; once `closed`, all disabled and the right one shown in green."""
+def question_view(
+    round_id: int,
+    number: int,
+    choices: Sequence[str],
+    canonical: str,
+    *,
+    closed: bool = False,
+    retired: bool = False,
+) -> discord.ui.View:
+    """The buttons of question `number`; once `closed`, all disabled, the right one green;
+    `retired` (asked again elsewhere after a restart), all disabled and none marked."""
     view = discord.ui.View(timeout=None)
-    canonical = asked.question.canonical
-    for letter, option in zip(LETTERS, asked.choices, strict=False):
+    for letter, option in zip(LETTERS, choices, strict=False):
         style = discord.ButtonStyle.secondary
         if closed and option == canonical:
             style = discord.ButtonStyle.success
         view.add_item(
             ChoiceButton(
                 round_id,
-                asked.number,
+                number,
                 letter,
                 label=choice_label(letter, option),
                 style=style,
-                disabled=closed,
+                disabled=closed or retired,
             )
         )
     return view

@@ -1,5 +1,1 @@
-"""Running rounds in Discord channels: the manager, each round's timer and its messages."""
-
-from bot.channel_rounds.driver import RoundDriver
-
-__all__ = ["RoundDriver"]
+"""Discord side of running rounds: the driver, the announcer of each round, its timer."""

@@ -1,42 +1,31 @@
-"""RoundDriver: Discord actions in, calls on `trivia.engine.round.Round` out, events rendered back.
+"""RoundDriver: Discord in, round service steps out, owed announcements handed to announcers.
 
-It holds no game rules. Each running round has a `ChannelRound` (its channel, its open question's
-message, a lock) and a `RoundTimer` (its timer task). Every entry point takes the round's lock,
-calls
-the round, then `_process`es the events: save them, let the caller reply privately to the
-player, then announce them in the channel, then re-arm the timer.
+It holds no game rules and no copy of a round's state: the service's registry is the round
+(mirroring the database), and this module keeps only Discord's side of each round (its
+channel's announcer and its timer), keyed by round id. Entry points return the service's
+StepResult; the caller replies to the player from its verdict. Nothing here holds a round's
+lock while it talks to Discord: the service's lock covers computing and saving, and the
+announcer shows what was saved on a task of its own.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import discord
 
-from bot.channel_rounds.channel_round import (
-    NO_MENTIONS,
-    ChannelGone,
-    ChannelRound,
-    announce,
-    commit,
-)
+from bot.channel_rounds.announcer import Announcer
 from bot.channel_rounds.timer import RoundTimer
-from bot.render.rounds import RESTARTING, answer_reply
 from bot.views import ChoiceButton
-from trivia.engine.events import (
-    AlreadyAnswered,
-    AnswerAccepted,
-    AnswerLocked,
-    AnswerRejected,
-    AnswerTooLate,
-    Event,
-)
-from trivia.engine.registry import RoundRegistry
-from trivia.engine.round import Round
+from trivia.engine.events import HintShown
 from trivia.engine.settings import RoundSettings
+from trivia.errors import LeaseLost, StorageError
 from trivia.models import AnswerMode, QuestionSet
+from trivia.service.registry import RunningRound
+from trivia.service.round_service import RoundService, StepResult
 from trivia.storage.round_steps import RoundRecord
 
 if TYPE_CHECKING:
@@ -44,32 +33,33 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-Reply = Callable[[str], Awaitable[None]]
-"""Answers the player privately (an ephemeral interaction response)."""
+LEASE_RENEWAL = 20.0  # seconds between lease renewals, well within the service's lease
 
-AfterCommit = Callable[[], Awaitable[None]]
 
-_PLAYER_EVENTS = (AnswerLocked, AnswerAccepted, AnswerRejected, AlreadyAnswered, AnswerTooLate)
+@dataclass(eq=False, slots=True)
+class _ChannelSide:
+    """Discord's side of one round: who shows its announcements, and its timer."""
+
+    announcer: Announcer
+    timer: RoundTimer
 
 
 class RoundDriver:
-    """The running rounds of one bot, at most one per channel or thread."""
+    """The rounds this bot process drives, at most one per channel or thread."""
 
-    def __init__(self, bot: TriviaBot) -> None:
+    def __init__(self, bot: TriviaBot, *, owner: str) -> None:
         self.bot = bot
-        self.rounds = RoundRegistry()
-        self._live: dict[int, ChannelRound] = {}  # by channel id
+        self.service = RoundService(bot.store, bot.clock, owner=owner)
+        self._sides: dict[int, _ChannelSide] = {}  # by round id
         self._closing = False
         bot.add_dynamic_items(ChoiceButton)  # clicks on any question message, even pre-restart
 
-    def get(self, channel_id: int) -> ChannelRound | None:
+    def get(self, channel_id: int) -> RunningRound | None:
         """The round running in a channel, if any."""
-        return self._live.get(channel_id)
+        return self.service.rounds.in_channel(channel_id)
 
     def __len__(self) -> int:
-        return len(self._live)
-
-    # Starting, playing, stopping --------------------------------------------------------
+        return len(self.service.rounds)
 
     async def start(
         self,
@@ -80,170 +70,95 @@ class RoundDriver:
         started_by: int,
         question_set: QuestionSet,
         settings: RoundSettings,
-        reveal_answers: bool = True,
         seed: int | None = None,
-        after_commit: AfterCommit | None = None,
-    ) -> ChannelRound:
-        """Start a round and ask question 1; raises RoundAlreadyRunning (before any await).
-
-        `after_commit` runs once the round is saved and before question 1 is posted: the
-        place to acknowledge the command that started it.
-        """
+        announce: bool = True,
+    ) -> StepResult:
+        """Save a new round, then show question 1 (or leave that to `announce(result)`, so a
+        reply can go first). Raises RoundAlreadyRunning, ResumePending or StorageError with
+        nothing announced."""
         if self._closing:
-            raise RuntimeError("the bot is shutting down")
-        round_ = Round(question_set, settings, self.bot.clock, seed=seed)
-        events = self.rounds.start(channel_id, round_)
-        live = ChannelRound(
-            round_,
-            channel,
-            channel_id,
-            guild_id,
-            started_by,
-            reveal_answers=reveal_answers,
-            typed_in_chat=self.bot.config.typed_answers_in_chat,
+            raise StorageError("the bot is shutting down")
+        result = await self.service.start(
+            guild_id=guild_id,
+            channel_id=channel_id,
+            started_by=started_by,
+            question_set=question_set,
+            settings=settings,
+            seed=seed,
         )
-        self._adopt(live)
-        async with live.lock:
-            try:
-                live.round_id = await self.bot.store.create_round(
-                    guild_id,
-                    channel_id,
-                    question_set.id,
-                    started_by,
-                    settings,
-                    round_.to_state(),
-                )
-            except BaseException:
-                self._forget(live)
-                raise
-            await self._process(live, events, after_commit)
-        return live
+        self._adopt(result.round_id, channel, settings.mode)
+        if announce:
+            self.announce(result)
+        return result
 
-    async def answer(
-        self, channel_id: int, user_id: int, text: str, *, reply: Reply | None = None
-    ) -> Event | None:
-        """A typed answer, or a letter/option in choice mode; `reply` gets the private verdict."""
-        return await self._judge(self._live.get(channel_id), user_id, text, reply)
+    async def answer(self, channel_id: int, user_id: int, text: str) -> StepResult | None:
+        """A typed answer, or a letter or option in choice mode; None when nothing runs here."""
+        running = self.get(channel_id)
+        if running is None:
+            return None
+        return await self._step(self.service.answer(running.round_id, user_id, text))
 
     async def answer_from_chat(self, channel_id: int, user_id: int, text: str) -> None:
         """A chat message in a channel playing typed mode: judged silently, never replied to."""
-        live = self._live.get(channel_id)
-        if live is not None and live.mode is AnswerMode.TYPED and live.round.current is not None:
-            await self._judge(live, user_id, text, None)
+        running = self.get(channel_id)
+        if running is not None and running.round.settings.mode is AnswerMode.TYPED:
+            await self._step(self.service.answer(running.round_id, user_id, text))
 
-    async def choose(
-        self, round_id: int, number: int, letter: str, user_id: int, *, reply: Reply
-    ) -> Event | None:
+    async def choose(self, round_id: int, number: int, letter: str, user_id: int) -> StepResult:
         """A click on button `letter` of question `number` of round `round_id`."""
-        live = next((r for r in self._live.values() if r.round_id == round_id), None)
-        return await self._judge(live, user_id, letter, reply, number=number)
+        return await self._step(self.service.answer(round_id, user_id, letter, number=number))
 
-    async def _judge(
-        self,
-        live: ChannelRound | None,
-        user_id: int,
-        text: str,
-        reply: Reply | None,
-        *,
-        number: int | None = None,
-    ) -> Event | None:
-        """Answer the open question (only if it is still question `number`, when given)."""
-        if live is None:
-            verdict: Event | None = AnswerTooLate(user_id) if number is not None else None
-            if reply is not None:
-                await reply(answer_reply(verdict))
-            return verdict
-        async with live.lock:
-            asked = live.round.current
-            if live.over or asked is None or (number is not None and asked.number != number):
-                verdict = AnswerTooLate(user_id) if number is not None or asked else None
-                if reply is not None:
-                    await reply(answer_reply(verdict))
-                return verdict
-            events = live.round.answer(user_id, text)
-            verdict = _verdict(events, user_id)
+    async def skip(self, channel_id: int) -> StepResult | None:
+        running = self.get(channel_id)
+        return None if running is None else await self._step(self.service.skip(running.round_id))
 
-            async def tell() -> None:
-                if reply is not None:
-                    await reply(answer_reply(verdict, asked))
-
-            await self._process(live, events, tell)
-            return verdict
-
-    async def skip(self, channel_id: int, *, after_commit: AfterCommit | None = None) -> bool:
-        """Close the open question without awards and ask the next; False if nothing runs."""
-        return await self._act(channel_id, Round.skip, after_commit)
-
-    async def stop(self, channel_id: int, *, after_commit: AfterCommit | None = None) -> bool:
-        """Close the open question with its awards so far and end the round with its podium."""
-        return await self._act(channel_id, Round.stop, after_commit)
-
-    async def _act(
-        self,
-        channel_id: int,
-        action: Callable[[Round], list[Event]],
-        after_commit: AfterCommit | None,
-    ) -> bool:
-        live = self._live.get(channel_id)
-        if live is None:
-            return False
-        async with live.lock:
-            if live.over:
-                return False
-            await self._process(live, action(live.round), after_commit)
-            return True
+    async def stop(self, channel_id: int) -> StepResult | None:
+        running = self.get(channel_id)
+        return None if running is None else await self._step(self.service.stop(running.round_id))
 
     # Restarts ---------------------------------------------------------------------------
 
-    async def resume_all(self) -> None:
-        """After a restart: carry on every round the database still has as running."""
-        for record in await self.bot.store.resumable_rounds():
-            if record.channel_id in self._live:
-                continue
+    async def expect_resume(self) -> list[RoundRecord]:
+        """Before serving commands: hold the channels of the rounds left running, so a start
+        there cannot orphan them; returns those rounds (for `resume_all`)."""
+        records = [r for r in await self.bot.store.resumable_rounds() if self.bot.serves(r)]
+        self.service.expect_resume(r.channel_id for r in records)
+        return records
+
+    async def resume_all(self, records: list[RoundRecord]) -> None:
+        """After a restart: settle what each round still owes and carry it on, or end it."""
+        for record in records:
             try:
                 await self._resume(record)
             except Exception:
-                log.exception("Could not resume round %s", record.round_id)
+                log.exception(
+                    "Could not resume round %s (guild %s, channel %s)",
+                    record.round_id, record.guild_id, record.channel_id,
+                )  # fmt: skip
 
     async def _resume(self, record: RoundRecord) -> None:
         channel = await self._channel(record.channel_id)
-        if channel is None:
-            log.warning(
-                "Round %s: channel %s is gone; the round is abandoned",
-                record.round_id,
-                record.channel_id,
-            )
-            await self.bot.store.mark_interrupted(record.round_id)
-            return
         question_set = self.bot.library.sets.get(record.set_id)
-        try:
-            if question_set is None:
-                raise ValueError(f"question set {record.set_id!r} is no longer loaded")
-            round_ = Round.from_state(record.state, question_set, self.bot.clock)
-        except ValueError as error:
-            log.warning("Round %s cannot be resumed: %s", record.round_id, error)
-            await self.bot.store.mark_interrupted(record.round_id)
-            await channel.send(
-                "The trivia round here could not be resumed after a restart, sorry.",
-                allowed_mentions=NO_MENTIONS,
-            )
+        if channel is None or question_set is None:
+            why = "its channel is gone" if channel is None else f"set {record.set_id} is gone"
+            log.warning(
+                "Round %s (guild %s, channel %s) cannot be resumed: %s; ending it",
+                record.round_id, record.guild_id, record.channel_id, why,
+            )  # fmt: skip
+            await self.service.abandon(record.round_id, record.channel_id)
             return
-        settings = await self.bot.store.guild_settings(record.guild_id)
-        live = ChannelRound(
-            round_,
-            channel,
-            record.channel_id,
-            record.guild_id,
-            record.started_by,
-            reveal_answers=settings.reveal_answers,
-            typed_in_chat=self.bot.config.typed_answers_in_chat,
-            round_id=record.round_id,
-            resumed=True,
-        )
-        events = self.rounds.resume(record.channel_id, round_)
-        self._adopt(live)
-        async with live.lock:
-            await self._process(live, events)
+        try:
+            result = await self.service.resume(record, question_set)
+        except ValueError as error:
+            log.warning("Round %s cannot be resumed: %s; ending it", record.round_id, error)
+            await self.service.abandon(record.round_id, record.channel_id)
+            return
+        if result is None:
+            log.info("Round %s is driven by another process", record.round_id)
+            return
+        outbox = await self.bot.store.round_outbox(record.round_id)
+        self._adopt(record.round_id, channel, record.settings.mode, outbox.messages)
+        self._after(result)
         log.info("Resumed round %s in channel %s", record.round_id, record.channel_id)
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable | None:
@@ -255,87 +170,91 @@ class RoundDriver:
                 return None
         return channel if isinstance(channel, discord.abc.Messageable) else None
 
+    async def renew_leases(self) -> None:
+        """Keep this process's rounds; stop driving any another process has taken over."""
+        for round_id in await self.service.renew_leases():
+            log.warning("Round %s was taken over by another process", round_id)
+            await self._forget(round_id)
+
     async def shutdown(self) -> None:
-        """Before the bot closes: close open questions with their awards committed, save every
-        round where it is and tell its channel it will resume.
-
-        The round stays `running` in the database, so `resume_all` carries on with the next
-        question after the restart.
-        """
+        """Before the bot closes: close open questions with their awards committed, show what
+        is owed (the reveals, a podium or a "will resume" notice), stop the timers."""
         self._closing = True
-        for live in list(self._live.values()):
+        for running in list(self.service.rounds):
+            side = self._sides.get(running.round_id)
+            if side is not None:
+                await side.timer.stop()
             try:
-                await self._hand_over(live)
+                self._after(await self.service.suspend(running.round_id), rearm=False)
             except Exception:
-                log.exception("Could not save round %s for the restart", live.round_id)
-            finally:
-                self._forget(live)
-
-    async def _hand_over(self, live: ChannelRound) -> None:
-        async with live.lock:
-            if live.runner is not None:
-                await live.runner.stop()
-            if live.over:
-                return
-            events = live.round.suspend()
-            await commit(self.bot.store, live, events)
-            live.over = True
-            await announce(live, events, self.bot.clock)
-            await live.channel.send(RESTARTING, allowed_mentions=NO_MENTIONS)
+                log.exception("Could not save round %s for the restart", running.round_id)
+        for round_id, side in list(self._sides.items()):
+            await side.announcer.settled()
+            await self._forget(round_id)
 
     # Plumbing ---------------------------------------------------------------------------
 
-    async def _process(
-        self, live: ChannelRound, events: list[Event], after_commit: AfterCommit | None = None
-    ) -> None:
-        """Save, acknowledge, announce, re-arm the timer. The caller holds `live.lock`.
-
-        Whatever fails, the round is left either forgotten (over) or with its timer armed,
-        so a channel is never blocked by a round nobody drives.
-        """
+    async def _step(self, step: Awaitable[StepResult]) -> StepResult:
+        """Run a service step and hand its announcements over; a lost lease forgets the round."""
         try:
-            await commit(self.bot.store, live, events)
-            if after_commit is not None:
-                try:
-                    await after_commit()
-                except discord.HTTPException:
-                    # The player misses a private reply; the channel must still see the round.
-                    log.warning("Could not acknowledge in %s", live.channel_id, exc_info=True)
-            await announce(live, events, self.bot.clock)
-        except ChannelGone as error:
-            log.warning("Round %s: channel %s is gone (%s)", live.round_id, live.channel_id, error)
-            live.over = True
-            if not live.round.finished:
-                await self.bot.store.mark_interrupted(live.round_id)
-        finally:
-            if live.over or live.round.finished:
-                live.over = True
-                self._forget(live)
-            elif live.runner is not None:
-                live.runner.wake()
+            result = await step
+        except LeaseLost as error:
+            log.warning("Round %s was taken over by another process", error.round_id)
+            await self._forget(error.round_id)
+            raise
+        self._after(result)
+        return result
 
-    async def _tick(self, live: ChannelRound) -> None:
-        async with live.lock:
-            if not live.over:
-                events = live.round.tick()
-                if events:
-                    await self._process(live, events)
+    def announce(self, result: StepResult) -> None:
+        """Hand a step's announcements to its round's announcer and re-arm its timer."""
+        self._after(result)
 
-    def _adopt(self, live: ChannelRound) -> None:
-        live.runner = RoundTimer(
-            f"trivia-round-{live.channel_id}",
-            self.bot.clock,
-            lambda: None if live.over else live.round.next_deadline,
-            lambda: self._tick(live),
+    def _after(self, result: StepResult, *, rearm: bool = True) -> None:
+        side = self._sides.get(result.round_id)
+        if side is None:
+            return
+        hints = [e for e in result.events if isinstance(e, HintShown)]
+        side.announcer.owe(result.owed, hints)
+        if rearm and not result.finished:
+            side.timer.wake()
+        elif result.finished:
+            side.timer.cancel()
+
+    async def _tick(self, round_id: int) -> None:
+        await self._step(self.service.tick(round_id))
+
+    def _adopt(
+        self,
+        round_id: int,
+        channel: discord.abc.Messageable,
+        mode: AnswerMode,
+        messages: dict[int, int] | None = None,
+    ) -> None:
+        async def channel_gone() -> None:
+            running = self.service.rounds.get(round_id)
+            await self.service.abandon(round_id, running.channel_id if running else 0)
+            await self._forget(round_id)
+
+        def deadline() -> float | None:
+            running = self.service.rounds.get(round_id)
+            return None if running is None else running.round.next_deadline
+
+        announcer = Announcer(
+            round_id,
+            channel,
+            store=self.bot.store,
+            sets=self.bot.library.sets.get,
+            clock=self.bot.clock,
+            typed_in_chat=self.bot.config.typed_answers_in_chat and mode is AnswerMode.TYPED,
+            on_channel_gone=channel_gone,
+            messages=messages,
         )
-        self._live[live.channel_id] = live
+        timer = RoundTimer(f"trivia-round-{round_id}", self.bot.clock, deadline,
+                           lambda: self._tick(round_id))  # fmt: skip
+        self._sides[round_id] = _ChannelSide(announcer, timer)
 
-    def _forget(self, live: ChannelRound) -> None:
-        if self._live.get(live.channel_id) is live:
-            del self._live[live.channel_id]
-            self.rounds.remove(live.channel_id)
-
-
-def _verdict(events: list[Event], user_id: int) -> Event | None:
-    """The event that answers this player: locked in, right, wrong, already, too late."""
-    return next((e for e in events if isinstance(e, _PLAYER_EVENTS) and e.user_id == user_id), None)
+    async def _forget(self, round_id: int) -> None:
+        side = self._sides.pop(round_id, None)
+        self.service.rounds.remove(round_id)
+        if side is not None:
+            side.timer.cancel()

@@ -48,6 +48,13 @@ class RoundTimer:
         self._sleeping = None
         self._task = asyncio.create_task(self._run(), name=self._name)
 
+    def cancel(self) -> None:
+        """Stop the timer without waiting (the round is over or no longer ours)."""
+        task, self._task = self._task, None
+        self._sleeping = None
+        if task is not None and task is not asyncio.current_task():
+            task.cancel()
+
     async def stop(self) -> None:
         """Cancel the task and wait for it to finish (never call this from `on_due`)."""
         task, self._task = self._task, None

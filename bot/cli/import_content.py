@@ -17,9 +17,16 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from trivia.content.library import Library, bundled_paths, check_set_ids, load_content
+from trivia.content.library import (
+    Library,
+    bundled_paths,
+    check_set_ids,
+    import_library,
+    load_content,
+)
 from trivia.errors import ContentError, Problem, StorageError
 from trivia.models import QuestionSet, WhosWho
+from trivia.storage import open_store
 
 if TYPE_CHECKING:
     from trivia.storage import Store
@@ -49,18 +56,18 @@ def main(args: argparse.Namespace) -> int:
 
 
 async def _import(db_path: Path | None, paths: list[Path]) -> int:
-    from trivia.storage import DEFAULT_DB_PATH, Store  # aiosqlite: only when importing
+    from trivia.storage import DEFAULT_DB_PATH  # aiosqlite: only when importing
 
     bundled = bundled_paths()
     try:
-        async with await Store.open(db_path or DEFAULT_DB_PATH) as store:
+        async with await open_store(db_path or DEFAULT_DB_PATH) as store:
             files = paths or [bundled.whoswho, *bundled.sets]
             whoswho, found, problems = await _load(store, files, bundled.whoswho)
             if problems or whoswho is None:
                 _report(problems)
                 return 1
             sets = {c.id: c for c in found.values() if isinstance(c, QuestionSet)}
-            statuses = await store.import_library(Library(sets, whoswho))
+            statuses = await import_library(store, Library(sets, whoswho))
     except StorageError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1

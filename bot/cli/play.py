@@ -83,11 +83,12 @@ def main(args: argparse.Namespace) -> int:
 
 def _settings(question_set: QuestionSet, args: argparse.Namespace) -> RoundSettings:
     """A server's default settings with this command's options; the round never goes idle,
-    as one player who keeps skipping is still there."""
+    as one player who keeps skipping is still there, and the next question follows its reveal
+    at once (the terminal waits for the player anyway)."""
     settings = GuildSettings().for_round(
         question_set, questions=args.questions, mode=AnswerMode(args.mode)
     )
-    return dataclasses.replace(settings, idle_limit=0)
+    return dataclasses.replace(settings, idle_limit=0, pause=0.0)
 
 
 def play(

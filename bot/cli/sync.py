@@ -50,12 +50,12 @@ async def publish(bot: TriviaBot, guild_ids: Sequence[int]) -> int:
 async def _sync(config: Config, guild_ids: Sequence[int]) -> int:
     from bot.client import TriviaBot
     from trivia.content.library import load_library
-    from trivia.storage import Store
+    from trivia.storage import open_store
 
     assert config.token
     # No syncing from setup_hook: this command decides where the commands go.
     quiet = dataclasses.replace(config, dev_guild_ids=(), sync_globally=False)
-    store = await Store.open(":memory:")
+    store = await open_store(":memory:")
     try:
         async with TriviaBot(quiet, store, load_library()) as bot:
             await bot.login(config.token)

@@ -14,6 +14,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.render.rounds import answer_reply
+from bot.replies import Reply, reply_in_time
 from trivia.judge.matcher import MAX_GUESS_LENGTH
 
 if TYPE_CHECKING:
@@ -32,14 +34,16 @@ class AnswerCog(commands.Cog):
         interaction: discord.Interaction,
         text: app_commands.Range[str, 1, MAX_GUESS_LENGTH],
     ) -> None:
-        async def reply(verdict: str) -> None:
-            await interaction.response.send_message(
-                verdict, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-            )
+        driver = self.bot.driver
+        channel_id = interaction.channel_id or 0
 
-        await self.bot.driver.answer(
-            interaction.channel_id or 0, interaction.user.id, text, reply=reply
-        )
+        async def judge() -> Reply:
+            result = await driver.answer(channel_id, interaction.user.id, text)
+            if result is None:
+                return Reply(answer_reply(None))
+            return Reply(answer_reply(result.verdict, result.asked))
+
+        await reply_in_time(interaction, judge())
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:

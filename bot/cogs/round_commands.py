@@ -13,12 +13,16 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cogs.guild_only import guild_id_of
+from bot.permissions import missing_permissions
 from bot.render import join_within
 from bot.render.cards import echo
 from bot.render.rounds import round_intro
+from bot.replies import Reply, reply_in_time, send_reply
 from trivia.engine.settings import GuildSettings
 from trivia.errors import RoundAlreadyRunning
 from trivia.models import AnswerMode
+from trivia.service.round_service import StepResult
 
 if TYPE_CHECKING:
     from bot.client import TriviaBot
@@ -28,7 +32,6 @@ log = logging.getLogger(__name__)
 Mode = Literal["choice", "typed"]
 NO_MENTIONS = discord.AllowedMentions.none()
 NOTHING_RUNNING = "No round is running here."
-CANNOT_POST = "I can't post in this channel, so the round was called off."
 NO_SETS = "No question sets are loaded, so there is nothing to play yet."
 PLACES_LIMIT = 1500  # of a refusal's 2,000 characters, for the list of allowed channels
 
@@ -71,53 +74,71 @@ class RoundCommands(commands.Cog):
         mode: Mode | None = None,
         time_limit: app_commands.Range[int, 5, 300] | None = None,
     ) -> None:
-        channel = interaction.channel
-        if interaction.guild_id is None or not isinstance(channel, discord.abc.Messageable):
-            raise app_commands.NoPrivateMessage()
+        guild_id = guild_id_of(interaction)
+        missing = missing_permissions(interaction)
+        if missing is not None:
+            log.warning(
+                "Start refused in guild %s, channel %s: missing %s",
+                guild_id, interaction.channel_id, missing,
+            )  # fmt: skip
+            await send_reply(interaction, Reply(missing))
+            return
+        started: list[StepResult] = []
+        work = self._start(interaction, guild_id, started, set_id, questions, mode, time_limit)
+        try:
+            await reply_in_time(interaction, work)
+        finally:
+            for result in started:  # question 1 follows the reply that announces the round
+                self.bot.driver.announce(result)
+
+    async def _start(
+        self,
+        interaction: discord.Interaction,
+        guild_id: int,
+        started: list[StepResult],
+        set_id: str | None,
+        questions: int | None,
+        mode: Mode | None,
+        time_limit: int | None,
+    ) -> Reply:
         sets = self.bot.library.sets
         question_set = sets.get(set_id) if set_id else next(iter(sets.values()), None)
         if question_set is None:
             missing = f"There is no question set called “{echo(set_id)}”." if set_id else NO_SETS
-            await _private(interaction, missing)
-            return
-        guild = await self.bot.store.guild_settings(interaction.guild_id)
+            return Reply(missing)
+        guild = await self.bot.store.guild_settings(guild_id)
         refusal = start_refusal(interaction, guild)
         if refusal is not None:
-            await _private(interaction, refusal)
-            return
+            return Reply(refusal)
         settings = guild.for_round(
             question_set,
             questions=questions,
             mode=AnswerMode(mode) if mode else None,
             time_limit=time_limit,
         )
-
-        async def acknowledge() -> None:
-            intro = round_intro(
-                question_set.title,
-                questions=settings.questions,
-                mode=settings.mode,
-                time_limit=settings.time_limit,
-                started_by=interaction.user.id,
-            )
-            await interaction.response.send_message(intro, allowed_mentions=NO_MENTIONS)
-
+        channel = interaction.channel
+        assert isinstance(channel, discord.abc.Messageable)
         try:
-            live = await self.bot.driver.start(
+            result = await self.bot.driver.start(
                 channel,
                 channel_id=interaction.channel_id or 0,
-                guild_id=interaction.guild_id,
+                guild_id=guild_id,
                 started_by=interaction.user.id,
                 question_set=question_set,
                 settings=settings,
-                reveal_answers=guild.reveal_answers,
-                after_commit=acknowledge,
+                announce=False,
             )
         except RoundAlreadyRunning:
-            await _private(interaction, "A round is already running here; wait for it to end.")
-            return
-        if live.over and not live.round.finished:  # question 1 could not be posted
-            await interaction.followup.send(CANNOT_POST, ephemeral=True)
+            return Reply("A round is already running here; wait for it to end.")
+        started.append(result)
+        intro = round_intro(
+            question_set.title,
+            questions=settings.questions,
+            mode=settings.mode,
+            time_limit=settings.time_limit,
+            started_by=interaction.user.id,
+        )
+        return Reply(intro, public=True)
 
     @start.autocomplete("set_id")
     async def _set_autocomplete(
@@ -142,28 +163,24 @@ class RoundCommands(commands.Cog):
         self, interaction: discord.Interaction, action: Literal["stop", "skip"], done: str
     ) -> None:
         """Stop or skip, for whoever started the round or anyone with Manage Server."""
-        manager = self.bot.driver
-        channel_id = interaction.channel_id or 0
-        live = manager.get(channel_id)
-        if live is None:
-            await _private(interaction, NOTHING_RUNNING)
+        driver = self.bot.driver
+        running = driver.get(interaction.channel_id or 0)
+        if running is None:
+            await send_reply(interaction, Reply(NOTHING_RUNNING))
             return
-        if live.started_by != interaction.user.id and not interaction.permissions.manage_guild:
-            await _private(
+        if running.started_by != interaction.user.id and not interaction.permissions.manage_guild:
+            await send_reply(
                 interaction,
-                f"Only <@{live.started_by}> (who started this round) or someone with the "
-                f"Manage Server permission can {action} it.",
+                Reply(
+                    f"Only <@{running.started_by}> (who started this round) or someone with the "
+                    f"Manage Server permission can {action} it."
+                ),
             )
             return
 
-        async def acknowledge() -> None:
-            await _private(interaction, done)
+        async def act() -> Reply:
+            step = driver.stop if action == "stop" else driver.skip
+            result = await step(running.channel_id)
+            return Reply(done if result is not None and result.events else NOTHING_RUNNING)
 
-        act = manager.stop if action == "stop" else manager.skip
-        if not await act(channel_id, after_commit=acknowledge):
-            await _private(interaction, NOTHING_RUNNING)
-
-
-async def _private(interaction: discord.Interaction, text: str) -> None:
-    """A one-line ephemeral reply: refusals and acknowledgements alike."""
-    await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        await reply_in_time(interaction, act())

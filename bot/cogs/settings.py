@@ -41,6 +41,7 @@ class SettingsCommands(commands.Cog):
         time="Seconds per question",
         hints="Typed mode: reveal letters of the answer over time",
         reveal="Show the right answer when a question closes",
+        pause="Seconds between a question's reveal and the next question",
         starter_role="Only this role may start rounds (pick @everyone to allow anyone)",
         add_channel="Allow rounds in this channel (the first one limits rounds to the list)",
         remove_channel="Stop allowing rounds in this channel",
@@ -54,6 +55,7 @@ class SettingsCommands(commands.Cog):
         time: app_commands.Range[int, 5, 300] | None = None,
         hints: bool | None = None,
         reveal: bool | None = None,
+        pause: app_commands.Range[int, 0, 30] | None = None,
         starter_role: discord.Role | None = None,
         add_channel: discord.TextChannel | None = None,
         remove_channel: discord.TextChannel | None = None,
@@ -68,6 +70,7 @@ class SettingsCommands(commands.Cog):
                 ("time_limit", time),
                 ("hints", hints),
                 ("reveal_answers", reveal),
+                ("reveal_pause", pause),
             )
             if value is not None
         }

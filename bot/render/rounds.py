@@ -96,7 +96,6 @@ def question_embed(
 
 
 def reveal_embed(
-    asked: QuestionAsked,
     closed: QuestionClosed,
     *,
     set_title: str,
@@ -106,7 +105,7 @@ def reveal_embed(
     """The closed question: the answer, who got it for how much, the explanation and source."""
     question = closed.question
     embed = discord.Embed(
-        title=f"Question {closed.number}/{asked.total} · {_closed_title(closed.reason)}",
+        title=f"Question {closed.number}/{closed.total} · {_closed_title(closed.reason)}",
         description=question.text,
         colour=CLOSED_COLOUR,
     )
@@ -118,6 +117,15 @@ def reveal_embed(
         embed.add_field(name="Why", value=question.explanation, inline=False)
     embed.set_footer(text=source_text(source, question.source))
     return embed
+
+
+def retired_embed(number: int) -> discord.Embed:
+    """An old question message left open by a restart: the question is asked again below."""
+    return discord.Embed(
+        title=f"Question {number} · interrupted",
+        description="The bot restarted while this question was open; it is asked again below.",
+        colour=CLOSED_COLOUR,
+    )
 
 
 def podium_embed(ended: RoundEnded, *, set_title: str, idle_limit: int) -> discord.Embed:
@@ -163,6 +171,8 @@ def answer_reply(event: Event | None, asked: QuestionAsked | None = None) -> str
             return "Not quite."
         case AlreadyAnswered():
             return "You already answered this question."
+        case AnswerTooLate(winner=int(winner)):
+            return f"Too late: {mention(winner)} got it first."
         case AnswerTooLate():
             return "Too late: that question has closed."
         case _:

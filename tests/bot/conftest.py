@@ -71,8 +71,8 @@ from simcord import ChannelHandle, Env, GuildHandle, MemberActor
 from bot.client import TriviaBot
 from bot.config import Config
 from tests.bot.helpers import GUILD_ID, SimClock, World
-from trivia.content.library import Library, load_library
-from trivia.storage import Store
+from trivia.content.library import Library, import_library, load_library
+from trivia.storage import Store, open_store
 
 
 @pytest.fixture(scope="session")
@@ -87,8 +87,8 @@ def sim_clock() -> SimClock:
 
 @pytest.fixture
 async def sim_store(tmp_path: Path, library: Library, sim_clock: SimClock) -> AsyncIterator[Store]:
-    store = await Store.open(tmp_path / "trivia.db", now=sim_clock.now)
-    await store.import_library(library)
+    store = await open_store(tmp_path / "trivia.db", now=sim_clock.now)
+    await import_library(store, library)
     yield store
     await store.close()
 

@@ -9,8 +9,11 @@ from datetime import UTC, datetime
 import discord
 from simcord import ChannelHandle, Env, GuildHandle, InteractionResult, MemberActor
 
+from trivia.engine.settings import GuildSettings
+
 GUILD_ID = 900_000_000_000_000_001
 SIM_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # SimCord's virtual clock starts here
+PAUSE = GuildSettings().reveal_pause  # seconds between a reveal and the next question
 
 
 class SimClock:

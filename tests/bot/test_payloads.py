@@ -12,6 +12,7 @@ import pytest
 from simcord import ChannelHandle, Env, MemberActor
 
 from bot.client import TriviaBot
+from tests.bot.helpers import PAUSE
 from tests.bot.round_helpers import right_label, wrong_label
 
 pytest.importorskip("jsonschema")
@@ -41,7 +42,7 @@ async def test_every_request_body_fits_the_spec(
         await alice.click(question, label=right)
         await bob.click(question, label=wrong_label(bot, channel))
         await bob.click(question, label=right)  # already answered
-        await env.advance_time(30)
+        await env.advance_time(30 + PAUSE)
     assert channel.last_message.embeds[-1].title == "Round over"
 
     for name in ("Trish", "Jones", "Trish Wal"):

@@ -5,8 +5,9 @@ from __future__ import annotations
 from simcord import ChannelHandle, Env, MemberActor
 
 from bot.client import TriviaBot
-from tests.bot.helpers import GUILD_ID, only_embed
+from tests.bot.helpers import GUILD_ID, PAUSE, only_embed
 from tests.bot.round_helpers import bot_messages, right_label, wrong_label
+from tests.trivia.storage.steps import close_question, end_round, start_round
 from trivia.content.library import Library
 from trivia.engine.events import CloseReason, EndReason, QuestionClosed, RoundEnded, Standing
 from trivia.engine.settings import RoundSettings
@@ -23,7 +24,7 @@ async def seed_round(
     """One finished round of one question: each player answered, right if points > 0."""
     question_set = next(iter(library.sets.values()))
     question = question_set.questions[0]
-    round_id = await store.create_round(guild_id, 1, question_set.id, 1, RoundSettings(), {})
+    round_id = await start_round(store, guild_id, 1, question_set.id, 1, RoundSettings(), {})
     awards = tuple(
         Award(user_id, question.id, correct=p > 0, points=p, answer_ms=1000)
         for user_id, p in points.items()
@@ -34,8 +35,8 @@ async def seed_round(
         for user_id, p in ordered
     )
     closed = QuestionClosed(1, question, CloseReason.TIMEOUT, awards, standings)
-    await store.record_question(round_id, closed, {})
-    await store.end_round(round_id, RoundEnded(EndReason.FINISHED, standings, 1), {})
+    await close_question(store, round_id, closed, {})
+    await end_round(store, round_id, RoundEnded(EndReason.FINISHED, standings, 1), {})
 
 
 async def test_leaderboard_ranks_ties_together_and_shows_own_rank(
@@ -132,7 +133,7 @@ async def test_leaderboard_and_stats_after_two_rounds(
             question = bot_messages(channel)[-1]
             await winner.click(question, label=right_label(bot, channel))
             await loser.click(question, label=wrong_label(bot, channel))
-            await env.advance_time(30)
+            await env.advance_time(30 + PAUSE)
         assert bot.driver.get(channel.id) is None
 
     await play_round(alice, bob)

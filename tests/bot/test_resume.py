@@ -12,17 +12,17 @@ from simcord import ChannelHandle, Env, GuildHandle, MemberActor
 from bot.client import TriviaBot
 from bot.config import Config
 from bot.render.rounds import RESTARTING, RESUMED_FOOTER
-from tests.bot.helpers import SimClock
+from tests.bot.helpers import PAUSE, SimClock
 from tests.bot.round_helpers import bot_messages, field, open_question, right_label, wrong_label
 from trivia.content.library import Library
 from trivia.records import RoundStatus
-from trivia.storage import Store
+from trivia.storage import Store, open_store
 
 
 @pytest.fixture
 async def second_store(tmp_path: Path, sim_store: Store) -> AsyncIterator[Store]:
     """Another connection to the same database file, as a restarted process would open."""
-    reopened = await Store.open(tmp_path / "trivia.db")
+    reopened = await open_store(tmp_path / "trivia.db")
     yield reopened
     await reopened.close()
 
@@ -50,10 +50,10 @@ async def test_a_round_resumes_after_a_restart(
 ) -> None:
     await alice.slash(channel, "trivia start", questions=3, mode="choice")
     await alice.click(channel.last_message, label=right_label(bot, channel))
-    await env.advance_time(30)
+    await env.advance_time(30 + PAUSE)
     interrupted = channel.last_message
     asked = open_question(bot, channel)
-    await bob.click(interrupted, label=wrong_label(bot, channel))  # committed at shutdown
+    await bob.click(interrupted, label=wrong_label(bot, channel))  # a pick, stored at once
     round_id = bot.driver.get(channel.id).round_id
 
     await bot.driver.shutdown()
@@ -80,7 +80,7 @@ async def test_a_round_resumes_after_a_restart(
 
     relocked = await bob.click(resumed, label=right_label(new_bot, channel))
     assert relocked.response.content.startswith("Locked in:")
-    await env.advance_time(60)
+    await env.advance_time(30)
 
     podium = channel.last_message.embeds[-1]
     assert podium.title == "Round over"
@@ -88,7 +88,7 @@ async def test_a_round_resumes_after_a_restart(
     assert await _status(second_store, round_id) is None
 
 
-async def test_clicks_on_a_message_from_before_a_crash(
+async def test_after_a_crash_the_old_question_message_is_retired(
     env: Env,
     bot: TriviaBot,
     channel: ChannelHandle,
@@ -99,16 +99,24 @@ async def test_clicks_on_a_message_from_before_a_crash(
     await alice.slash(channel, "trivia start", questions=2, mode="choice")
     before_crash = channel.last_message
     label = right_label(bot, channel)
+    await bob.click(before_crash, label=label)  # locked in before the crash
 
-    await env.restart_bot(restarted_bot())  # no shutdown: the old buttons stay live
+    await env.restart_bot(restarted_bot())  # a crash: no shutdown
 
     new_bot = env.bot
-    assert channel.last_message.id != before_crash.id
-    same_question = await alice.click(before_crash, label=label)
-    assert same_question.response.content == f"Locked in: {label}"
+    retired = env.backend.get_message(channel.id, before_crash.id)
+    assert "interrupted" in retired.embeds[0]["title"]
+    buttons = [button for row in retired.components for button in row["components"]]
+    assert buttons and all(button["disabled"] for button in buttons)
+    asked_again = channel.last_message
+    assert asked_again.id != before_crash.id
+    assert asked_again.embeds[0].title == "Question 1/2"
+    again = await bob.click(asked_again, label=right_label(new_bot, channel))
+    assert again.response.content == "You already answered this question."
     await env.advance_time(30)
-    late = await bob.click(before_crash, label=label)
-    assert late.response.content == "Too late: that question has closed."
+    reveal = env.backend.get_message(channel.id, asked_again.id).embeds[0]
+    assert bob.mention in next(f["value"] for f in reveal["fields"] if f["name"] == "Got it")
+    await env.advance_time(PAUSE)
     assert new_bot.driver.get(channel.id).round.current.number == 2
 
 
@@ -160,7 +168,7 @@ async def test_shutdown_with_no_rounds_and_resume_with_none(
     env: Env, bot: TriviaBot, channel: ChannelHandle, sim_store: Store
 ) -> None:
     await bot.driver.shutdown()
-    await bot.driver.resume_all()
+    await bot.driver.resume_all(await bot.driver.expect_resume())
 
     assert len(bot.driver) == 0
     assert bot_messages(channel) == []

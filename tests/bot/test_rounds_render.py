@@ -93,9 +93,9 @@ def test_a_reveal_lists_winners_by_points() -> None:
         Award(2, "q", False, 0, 500),
         Award(3, "q", True, 25, 400),
     )
-    closed = QuestionClosed(3, QUESTION, CloseReason.TIMEOUT, awards, ())
+    closed = QuestionClosed(3, QUESTION, CloseReason.TIMEOUT, awards, (), total=ASKED.total)
 
-    embed = reveal_embed(ASKED, closed, set_title="Set", source=SOURCE)
+    embed = reveal_embed(closed, set_title="Set", source=SOURCE)
 
     assert field(embed, "Answer") == "Rachael Taylor"
     assert field(embed, "Got it") == "<@3> +25 points\n<@1> +20 points"
@@ -104,9 +104,9 @@ def test_a_reveal_lists_winners_by_points() -> None:
 
 
 def test_a_reveal_can_keep_the_answer_hidden() -> None:
-    closed = QuestionClosed(3, QUESTION, CloseReason.SKIPPED, (), ())
+    closed = QuestionClosed(3, QUESTION, CloseReason.SKIPPED, (), (), total=ASKED.total)
 
-    embed = reveal_embed(ASKED, closed, set_title="Set", source=SOURCE, reveal_answer=False)
+    embed = reveal_embed(closed, set_title="Set", source=SOURCE, reveal_answer=False)
 
     assert [f.name for f in embed.fields] == ["Got it"]
     assert field(embed, "Got it") == "Skipped: no points."
@@ -164,8 +164,8 @@ def test_long_lists_end_on_a_whole_line_and_say_how_many_are_left() -> None:
     standings = tuple(Standing(u, 1000 - i, 10, i + 1) for i, u in enumerate(_ids(200)))
     embed = podium_embed(RoundEnded(EndReason.FINISHED, standings, 10), set_title="S", idle_limit=3)
     awards = tuple(Award(u, "q", True, 10, 100) for u in _ids(60))
-    closed = QuestionClosed(3, QUESTION, CloseReason.TIMEOUT, awards, ())
-    got_it = field(reveal_embed(ASKED, closed, set_title="Set", source=SOURCE), "Got it")
+    closed = QuestionClosed(3, QUESTION, CloseReason.TIMEOUT, awards, (), total=ASKED.total)
+    got_it = field(reveal_embed(closed, set_title="Set", source=SOURCE), "Got it")
 
     for text, total in ((field(embed, "Everyone else"), 197), (got_it, 60)):
         *lines, more = text.splitlines()

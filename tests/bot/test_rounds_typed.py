@@ -82,8 +82,8 @@ async def test_hints_edit_the_question_message_over_time(
     assert len(bot_messages(channel)) == 1
 
     await env.advance_time(10)
-    [closed] = bot_messages(channel)
-    reveal, podium = closed.embeds
+    closed, ended = bot_messages(channel)
+    [reveal], [podium] = closed.embeds, ended.embeds
     assert reveal.title == "Question 1/1 · time's up"
     assert field(reveal, "Got it") == "Nobody."
     assert podium.description == "Nobody scored this round."
@@ -116,6 +116,6 @@ async def test_everyone_in_an_answer_pings_nobody(
     await bob.send(channel, "@everyone @here")
     await alice.send(channel, right_answer(bot, channel))
 
-    assert len(bot_messages(channel)) == 1  # the question, revealed with the podium
+    assert len(bot_messages(channel)) == 2  # the question, revealed, then the podium
     assert pings(env, channel) == []
     assert not by_command.response.message.mention_everyone

@@ -22,16 +22,18 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from bot.channel_rounds import driver
+from bot.channel_rounds.announcer import Announcer
 from tests.hardening.simworld import Table, option_labels, running_bot
 from trivia.content.library import load_library
-from trivia.engine.events import Event, QuestionClosed
+from trivia.engine.events import QuestionClosed
+from trivia.engine.settings import GuildSettings
 
 QUESTIONS = 5
 KILL_AT = 3  # the question that is open (with answers locked in) when the child is killed
 TIME_LIMIT = 30
 SEED = 20260101
 EXIT_ORPHANED = 3
+PAUSE = GuildSettings().reveal_pause
 
 
 def emit(line: dict[str, Any]) -> None:
@@ -39,22 +41,20 @@ def emit(line: dict[str, Any]) -> None:
 
 
 def record_reveals(sink: dict[int, QuestionClosed]) -> None:
-    """Wrap the driver's `announce` so each QuestionClosed is kept once it has been shown."""
-    real: Callable[..., Awaitable[None]] = driver.announce
+    """Wrap the announcer's reveal so each QuestionClosed is kept once it has been shown."""
+    real: Callable[..., Awaitable[None]] = Announcer._reveal
 
-    async def announce(live: Any, events: list[Event], clock: Any) -> None:
-        await real(live, events, clock)
-        for event in events:
-            if isinstance(event, QuestionClosed):
-                sink[event.number] = event
+    async def reveal(self: Announcer, closed: QuestionClosed, *args: Any) -> None:
+        await real(self, closed, *args)
+        sink[closed.number] = closed
 
-    driver.announce = announce
+    Announcer._reveal = reveal  # type: ignore[method-assign]
 
 
 async def answer(table: Table, rng: random.Random) -> None:
     """Most players click, some right, some wrong, a few seconds apart (well before the close)."""
     live = table.bot.driver.get(table.channel.id)
-    assert live is not None and live.round.current is not None and live.message is not None
+    assert live is not None and live.round.current is not None
     right, wrong = option_labels(live.round.current)
     message = table.channel.last_message
     for player in table.players:
@@ -83,9 +83,9 @@ async def play(db_path: Path) -> int:
         )
         for number in range(1, KILL_AT + 1):
             live = table.bot.driver.get(table.channel.id)
-            assert live is not None and live.asked is not None and live.message is not None
-            assert live.asked.number == number
-            message_id = live.message.id
+            assert live is not None and live.round.current is not None
+            assert live.round.current.number == number
+            message_id = table.channel.last_message.id
             await answer(table, rng)
             if number == KILL_AT:
                 emit({"open": number})
@@ -101,6 +101,7 @@ async def play(db_path: Path) -> int:
                     "awards": [[a.user_id, a.correct, a.points] for a in closed.awards],
                 }
             )
+            await table.env.advance_time(PAUSE)
     return EXIT_ORPHANED
 
 

@@ -20,10 +20,10 @@ from bot.client import TriviaBot
 from bot.config import Config
 from bot.render.rounds import choice_label
 from tests.bot.helpers import GUILD_ID, SimClock
-from trivia.content.library import Library
+from trivia.content.library import Library, import_library
 from trivia.engine.draw import LETTERS
 from trivia.engine.events import QuestionAsked
-from trivia.storage import Store
+from trivia.storage import Store, open_store
 
 PLAYER_NAMES = ("alice", "bob", "carol", "dave")
 
@@ -55,9 +55,9 @@ async def running_bot(db_path: Path, library: Library) -> AsyncIterator[Table]:
     fixtures do), so a bot failure cannot pass unnoticed.
     """
     clock = SimClock()
-    store = await Store.open(db_path, now=clock.now)
+    store = await open_store(db_path, now=clock.now)
     try:
-        await store.import_library(library)
+        await import_library(store, library)
         config = Config(database=db_path, log_level="WARNING", dev_guild_ids=(GUILD_ID,))
         bot = TriviaBot(config, store, library, clock=clock)
         env = Env(bot)

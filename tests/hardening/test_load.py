@@ -1,15 +1,15 @@
 """200 rounds at once against one database for a simulated hour: no error, no lost award.
 
-What this covers: 200 channels (in 20 guilds) each play `trivia.engine.round.Round`s back to back
-on one shared fake clock, with seeded random players, and every round's events are saved by
-the bot's own `bot.channel_rounds.channel_round.commit` (Store.create_round, then record_question,
-save_round_state and end_round), exactly as RoundDriver saves them before announcing
-anything. On every clock step the 200 channels act concurrently (one task each, gathered,
-alongside a leaderboard read), so their writes meet in the Store's single connection; a second
-Store on the same file (as another process would open) saves a guild's settings on every step,
-so the two connections contend for SQLite's write lock. Discord is not simulated here:
-RoundDriver's timers would sleep in real time outside SimCord, so the channels are driven
-directly (the SimCord tests and tests/hardening/test_crash.py cover the bot's side). When the
+What this covers: 200 channels (in 20 guilds) each play rounds back to back on one shared
+fake clock, with seeded random players, through the bot's own round service
+(`trivia.service.round_service.RoundService`: every step computed, then saved in one
+transaction), exactly as RoundDriver drives them before announcing anything. On every clock
+step the 200 channels act concurrently (one task each, gathered, alongside a leaderboard read),
+so their writes meet in the Store's single connection; a second Store on the same file (as
+another process would open) saves a guild's settings on every step, so the two connections
+contend for SQLite's write lock. Discord is not simulated here: RoundDriver's timers would
+sleep in real time outside SimCord, so the service is driven directly (the SimCord tests and
+tests/hardening/test_crash.py cover the bot's side). When the
 hour is up every round still running is stopped, keeping its awards so far, as /trivia stop
 does.
 
@@ -35,14 +35,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from bot.channel_rounds.channel_round import ChannelRound, commit
 from trivia.content.library import load_library
 from trivia.engine.events import EndReason, Event, QuestionClosed, RoundEnded
-from trivia.engine.round import Round
 from trivia.engine.settings import GuildSettings, RoundSettings
 from trivia.models import AnswerMode, QuestionSet
 from trivia.records import LeaderboardSort, PlayerStats
-from trivia.storage import Store
+from trivia.service.round_service import RoundService, StepResult
+from trivia.storage import Store, open_store
 
 CHANNELS = 200
 GUILDS = 20
@@ -93,7 +92,7 @@ class Expected:
     closed: int = 0
     ends: Counter[EndReason] = field(default_factory=Counter)
 
-    def add(self, round_id: int, guild_id: int, events: list[Event]) -> None:
+    def add(self, round_id: int, guild_id: int, events: tuple[Event, ...]) -> None:
         for event in events:
             if isinstance(event, QuestionClosed):
                 self.closed += 1
@@ -126,36 +125,39 @@ class Channel:
         members: list[int],
         rng: random.Random,
         question_set: QuestionSet,
-        store: Store,
-        clock: FakeClock,
+        service: RoundService,
         expected: Expected,
     ) -> None:
         self.channel_id, self.guild_id, self.rng = channel_id, guild_id, rng
         self.regulars = rng.sample(members, rng.randint(0, 3))
         self.keen = rng.uniform(0.2, 0.6)  # chance that a regular acts on a given step
-        self.question_set, self.store, self.clock = question_set, store, clock
+        self.question_set, self.service = question_set, service
+        self.clock = service.clock
         self.expected = expected
-        self.live: ChannelRound | None = None
+        self.round_id: int | None = None
         self.next_start = rng.uniform(0, 60)
 
     async def step(self) -> None:
-        if self.live is None:
+        if self.round_id is None:
             if self.clock() >= self.next_start:
                 await self._start()
             return
-        round_ = self.live.round
+        running = self.service.rounds.get(self.round_id)
+        assert running is not None
         for user_id in self.regulars:
-            asked = round_.current
+            asked = running.round.current
             if asked is not None and self.rng.random() < self.keen:
                 guess = self._guess(asked.question.canonical, asked.choices)
-                await self._apply(round_.answer(user_id, guess))
-        deadline = round_.next_deadline
+                self._record(await self.service.answer(self.round_id, user_id, guess))
+                if self.round_id is None:
+                    return
+        deadline = running.round.next_deadline
         if deadline is not None and self.clock() >= deadline:
-            await self._apply(round_.tick())
+            self._record(await self.service.tick(self.round_id))
 
     async def stop(self) -> None:
-        if self.live is not None:
-            await self._apply(self.live.round.stop())
+        if self.round_id is not None:
+            self._record(await self.service.stop(self.round_id))
 
     def _guess(self, canonical: str, choices: tuple[str, ...]) -> str:
         if choices:  # choice mode: an option's letter
@@ -170,27 +172,23 @@ class Channel:
             mode=self.rng.choice((AnswerMode.CHOICE, AnswerMode.TYPED)),
             questions=self.rng.randint(5, 10),
             time_limit=float(self.rng.choice((60, 90, 120))),
+            pause=float(self.rng.choice((0, 4))),
         )
-        round_ = Round(self.question_set, settings, self.clock, seed=self.rng.getrandbits(32))
-        round_id = await self.store.create_round(
-            self.guild_id, self.channel_id, self.question_set.id, 0, settings, round_.to_state()
-        )
-        self.live = ChannelRound(
-            round_,
-            channel=None,  # type: ignore[arg-type]  # only used to announce; nothing is here
-            channel_id=self.channel_id,
+        result = await self.service.start(
             guild_id=self.guild_id,
+            channel_id=self.channel_id,
             started_by=0,
-            round_id=round_id,
+            question_set=self.question_set,
+            settings=settings,
+            seed=self.rng.getrandbits(32),
         )
-        await self._apply(round_.start())
+        self.round_id = result.round_id
+        self._record(result)
 
-    async def _apply(self, events: list[Event]) -> None:
-        assert self.live is not None
-        await commit(self.store, self.live, events)
-        self.expected.add(self.live.round_id, self.guild_id, events)
-        if self.live.round.finished:
-            self.live = None
+    def _record(self, result: StepResult) -> None:
+        self.expected.add(result.round_id, self.guild_id, result.events)
+        if result.finished:
+            self.round_id = None
             self.next_start = self.clock() + self.rng.uniform(5, 30)
 
 
@@ -200,6 +198,7 @@ async def play_an_hour(
     """Play the hour; returns the guild settings `other` saved last, by guild."""
     rng = random.Random(SEED)
     question_set = next(iter(load_library().sets.values()))
+    service = RoundService(store, clock, owner="load-test")
     pool = [10_000 + i for i in range(PLAYER_POOL)]
     members = {g: rng.sample(pool, MEMBERS_PER_GUILD) for g in range(1, GUILDS + 1)}
     channels = [
@@ -209,8 +208,7 @@ async def play_an_hour(
             members[1 + c % GUILDS],
             random.Random(rng.random()),
             question_set,
-            store,
-            clock,
+            service,
             expected,
         )
         for c in range(CHANNELS)
@@ -255,8 +253,8 @@ async def test_two_hundred_rounds_for_an_hour_lose_no_award(tmp_path: Path) -> N
     db_path = tmp_path / "load.db"
     clock, expected = FakeClock(), Expected()
     async with (
-        await Store.open(db_path, now=clock.wall) as store,
-        await Store.open(db_path, now=clock.wall) as other,
+        await open_store(db_path, now=clock.wall) as store,
+        await open_store(db_path, now=clock.wall) as other,
     ):
         saved = await play_an_hour(store, other, clock, expected)
 

@@ -11,7 +11,7 @@ import pytest
 
 from tests.trivia.helpers import FakeClock, WallClock, build_small_set
 from trivia.models import QuestionSet
-from trivia.storage import Store
+from trivia.storage import Store, open_store
 
 
 @pytest.fixture
@@ -32,5 +32,5 @@ def wall_clock() -> WallClock:
 @pytest.fixture
 async def file_store(tmp_path: Path, wall_clock: WallClock) -> AsyncIterator[Store]:
     """A fresh file database whose timestamps follow `wall_clock`."""
-    async with await Store.open(tmp_path / "trivia.db", now=wall_clock) as opened:
+    async with await open_store(tmp_path / "trivia.db", now=wall_clock) as opened:
         yield opened

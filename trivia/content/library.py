@@ -15,13 +15,17 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from trivia.content.question_file import NEEDS_WHOSWHO, read_question_set
 from trivia.content.whoswho_file import read_whoswho
 from trivia.content.yaml_source import Map, Reader, parse_yaml
 from trivia.errors import ContentError, Problem
 from trivia.models import QuestionSet, WhosWho
+
+if TYPE_CHECKING:
+    from trivia.records import ImportStatus
+    from trivia.storage.interface import Store
 
 _T = TypeVar("_T")
 
@@ -36,6 +40,19 @@ class BundledPaths:
 class Library:
     sets: dict[str, QuestionSet]
     whoswho: WhosWho
+
+    def fingerprints(self) -> dict[str, str]:
+        """`fingerprint` of the who's-who and of each set, by content id: what a store
+        compares to import only what changed."""
+        content: list[QuestionSet | WhosWho] = [self.whoswho, *self.sets.values()]
+        return {item.id: fingerprint(item) for item in content}
+
+
+async def import_library(store: Store, library: Library) -> dict[str, ImportStatus]:
+    """Import `library` into `store` in one transaction; what has not changed writes nothing."""
+    return await store.import_content(
+        library.whoswho, library.sets.values(), library.fingerprints()
+    )
 
 
 def content_hash(text: str | bytes) -> str:

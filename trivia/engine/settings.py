@@ -34,6 +34,7 @@ class GuildSettings:
     reveal_answers: bool = True
     starter_role_id: int | None = None  # None: anyone may start a round
     channel_ids: tuple[int, ...] = field(default=())  # empty: any channel
+    reveal_pause: int = 4  # seconds between a reveal and the next question
 
     def for_round(
         self,
@@ -60,6 +61,8 @@ class GuildSettings:
             questions=min(questions, len(question_set.questions)),
             time_limit=float(time_limit),
             hints=self.hints,
+            pause=float(self.reveal_pause),
+            reveal_answers=self.reveal_answers,
         )
 
 

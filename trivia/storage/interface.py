@@ -10,7 +10,8 @@ StorageError (the database failed or refused) or a more precise TriviaError name
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+from types import TracebackType
+from typing import Protocol, Self
 
 from trivia.engine.settings import GuildSettings
 from trivia.models import QuestionSet, WhosWho
@@ -34,6 +35,15 @@ class Store(Protocol):
 
     async def close(self) -> None: ...
 
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
     # Content: `content_hash` fingerprints what is imported, so the same content writes nothing.
 
     async def import_content(
@@ -42,6 +52,10 @@ class Store(Protocol):
         """A who's-who and its sets in one transaction; `hashes` and the result are keyed by
         content id."""
         ...
+
+    async def import_question_set(self, qs: QuestionSet, content_hash: str) -> ImportStatus: ...
+
+    async def import_whoswho(self, whoswho: WhosWho, content_hash: str) -> ImportStatus: ...
 
     async def question_sets(self) -> list[SetSummary]: ...
 

@@ -80,8 +80,9 @@ class NewRound:
     started_by: int
     settings: RoundSettings
     state: dict[str, Any]
-    lease: Lease
+    lease: Lease  # its epoch is ignored: a new round's lease starts at epoch 1
     owed: tuple[Announcement, ...] = ()
+    lease_ttl: float = 60.0  # seconds the new lease holds before it must be renewed
 
 
 @dataclass(frozen=True, slots=True)

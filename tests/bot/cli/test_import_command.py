@@ -11,7 +11,7 @@ from bot.cli.main import main
 from tests.trivia.content.helpers import SET, WHOSWHO, dump, edited, line_of
 from trivia.content.library import bundled_paths, load_library
 from trivia.models import QuestionSet, WhosWho
-from trivia.storage import Store
+from trivia.storage import open_store
 from trivia.storage.sqlite.connection import connect
 
 
@@ -23,7 +23,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, list[str],
 
 def stored(db: Path) -> tuple[dict[str, QuestionSet], WhosWho | None]:
     async def load() -> tuple[dict[str, QuestionSet], WhosWho | None]:
-        async with await Store.open(db) as store:
+        async with await open_store(db) as store:
             return await store.load_question_sets(), await store.load_whoswho()
 
     return asyncio.run(load())

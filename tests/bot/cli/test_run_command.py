@@ -18,7 +18,7 @@ from bot.channel_rounds.driver import RoundDriver
 from bot.cli.main import main
 from bot.client import TriviaBot
 from bot.config import Config
-from trivia.storage import Store
+from trivia.storage import SqliteStore
 
 SECRET = "MTE5OTk5.fake-token-for-tests.c2VjcmV0"
 
@@ -118,20 +118,20 @@ async def test_sigterm_saves_rounds_then_closes_client_then_store(
     async def fake_shutdown(self: RoundDriver) -> None:
         steps.append("rounds saved")
 
-    real_close, real_store_close = TriviaBot.close, Store.close
+    real_close, real_store_close = TriviaBot.close, SqliteStore.close
 
     async def close(self: TriviaBot) -> None:
         steps.append("client closed")
         await real_close(self)
 
-    async def store_close(self: Store) -> None:
+    async def store_close(self: SqliteStore) -> None:
         steps.append("store closed")
         await real_store_close(self)
 
     monkeypatch.setattr(TriviaBot, "start", fake_start)
     monkeypatch.setattr(TriviaBot, "close", close)
     monkeypatch.setattr(RoundDriver, "shutdown", fake_shutdown)
-    monkeypatch.setattr(Store, "close", store_close)
+    monkeypatch.setattr(SqliteStore, "close", store_close)
     config = Config(token=SECRET, database=tmp_path / "trivia.db")
 
     await launcher.serve(config)

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.trivia.helpers import WallClock
-from trivia.content.library import Library, load_library
+from tests.trivia.storage.steps import close_question, end_round, start_round
+from trivia.content.library import Library, fingerprint, import_library, load_library
 from trivia.engine.events import CloseReason, EndReason, QuestionClosed, RoundEnded, Standing
 from trivia.engine.settings import RoundSettings
 from trivia.errors import StorageError
@@ -133,19 +134,22 @@ async def test_same_content_again_is_unchanged_and_writes_nothing(
         await observer.close()
 
 
-async def test_hash_defaults_to_a_fingerprint_of_the_content(file_store: Store) -> None:
-    assert await file_store.import_question_set(question_set()) is ImportStatus.ADDED
-    assert await file_store.import_question_set(question_set()) is ImportStatus.UNCHANGED
+async def test_a_fingerprint_tells_changed_content(file_store: Store) -> None:
+    same = fingerprint(question_set())
+    assert await file_store.import_question_set(question_set(), same) is ImportStatus.ADDED
+    assert await file_store.import_question_set(question_set(), same) is ImportStatus.UNCHANGED
     renamed = dataclasses.replace(question_set(), title="Renamed")
-    assert await file_store.import_question_set(renamed) is ImportStatus.UPDATED
+    assert (
+        await file_store.import_question_set(renamed, fingerprint(renamed)) is ImportStatus.UPDATED
+    )
 
 
 async def test_changed_set_is_updated_and_history_is_kept(file_store: Store) -> None:
     await file_store.import_question_set(question_set(), "h1")
-    round_id = await file_store.create_round(7, 8, "s3", 9, RoundSettings(), {})
+    round_id = await start_round(file_store, 7, 8, "s3", 9, RoundSettings(), {})
     award = Award(user_id=42, question_id="q1", correct=True, points=10, answer_ms=900)
     closed = QuestionClosed(1, question("q1"), CloseReason.ANSWERED, (award,), ())
-    await file_store.record_question(round_id, closed, {})
+    await close_question(file_store, round_id, closed, {})
 
     changed = question_set(questions=(question("q2"), question("q4")))
     assert await file_store.import_question_set(changed, "h2") is ImportStatus.UPDATED
@@ -153,7 +157,7 @@ async def test_changed_set_is_updated_and_history_is_kept(file_store: Store) -> 
 
     # The award for the removed question still counts: stats, and rounds played (from awards).
     ended = RoundEnded(EndReason.FINISHED, (Standing(42, 10, 1, 1),), 1)
-    await file_store.end_round(round_id, ended)
+    await end_round(file_store, round_id, ended)
     stats = await file_store.player_stats(7, 42)
     assert (stats.points, stats.correct, stats.rounds_played, stats.wins) == (10, 1, 1, 1)
 
@@ -209,16 +213,16 @@ async def test_import_library_is_one_transaction(file_store: Store) -> None:
     good, bad = question_set("good"), question_set("bad", (question("q1"), question("q1")))
     library = Library({"good": good, "bad": bad}, whoswho())
     with pytest.raises(StorageError):
-        await file_store.import_library(library)
+        await import_library(file_store, library)
     assert await file_store.load_whoswho() is None
     assert await file_store.question_sets() == []
 
     library = Library({"good": good}, whoswho())
-    assert await file_store.import_library(library) == {
+    assert await import_library(file_store, library) == {
         "cast": ImportStatus.ADDED,
         "good": ImportStatus.ADDED,
     }
-    assert await file_store.import_library(library) == {
+    assert await import_library(file_store, library) == {
         "cast": ImportStatus.UNCHANGED,
         "good": ImportStatus.UNCHANGED,
     }
@@ -229,9 +233,9 @@ async def test_import_library_sees_a_set_edited_after_loading(file_store: Store)
     """The fingerprint is taken at import, so a library edited since loading is not
     mistaken for the one already imported."""
     library = load_library()
-    await file_store.import_library(library)
+    await import_library(file_store, library)
     set_id, loaded = next(iter(library.sets.items()))
     edited = dataclasses.replace(library, sets={set_id: dataclasses.replace(loaded, title="New")})
-    statuses = await file_store.import_library(edited)
+    statuses = await import_library(file_store, edited)
     assert statuses[set_id] is ImportStatus.UPDATED
     assert statuses[library.whoswho.id] is ImportStatus.UNCHANGED

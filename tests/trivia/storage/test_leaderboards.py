@@ -8,17 +8,17 @@ from pathlib import Path
 import pytest
 
 from tests.trivia.helpers import WEDNESDAY, WallClock
+from tests.trivia.storage.steps import close_question, end_round, start_round
 from trivia.engine.events import CloseReason, EndReason, QuestionClosed, RoundEnded, Standing
 from trivia.engine.settings import RoundSettings
 from trivia.models import AnswerKind, Award, Question
 from trivia.records import LeaderboardRow, LeaderboardSort, Period, PlayerRank, PlayerStats
-from trivia.storage import Store
+from trivia.storage import DEFAULT_MIN_ANSWERS, Store
 from trivia.storage.sqlite.connection import connect
 from trivia.storage.sqlite.leaderboards import (
     _ACCURACY_BELOW_INDEX,
     _QUERIES,
     ACCURACY_INDEX_MIN_ANSWERS,
-    DEFAULT_MIN_ANSWERS,
 )
 from trivia.storage.sqlite.migrations import apply_migrations, load_migrations
 
@@ -36,16 +36,16 @@ async def play(
     won: bool = False,
 ) -> None:
     """One round for one player: `right` correct answers worth `points`, then `wrong` misses."""
-    round_id = await store.create_round(guild, 9, "s3", user, RoundSettings(), {})
+    round_id = await start_round(store, guild, 9, "s3", user, RoundSettings(), {})
     outcomes = [True] * right + [False] * wrong
     for n, correct in enumerate(outcomes):
         q = Question(f"q{n}", "?", ("a",), AnswerKind.THING, "", (1,))
         award = Award(user, q.id, correct, points if correct else 0, 1000)
-        await store.record_question(
-            round_id, QuestionClosed(n + 1, q, CloseReason.TIMEOUT, (award,), ()), {}
+        await close_question(
+            store, round_id, QuestionClosed(n + 1, q, CloseReason.TIMEOUT, (award,), ()), {}
         )
     reason = EndReason.FINISHED if won else EndReason.IDLE
-    await store.end_round(round_id, RoundEnded(reason, (Standing(user, points, right, 1),), right))
+    await end_round(store, round_id, RoundEnded(reason, (Standing(user, points, right, 1),), right))
 
 
 def ranks(rows: list[LeaderboardRow]) -> list[tuple[int, int]]:

@@ -8,10 +8,11 @@ from typing import Any
 import aiosqlite
 import pytest
 
+from tests.trivia.storage.steps import start_round
 from trivia.engine.settings import RoundSettings
 from trivia.errors import StorageError
 from trivia.records import LeaderboardSort
-from trivia.storage import Store
+from trivia.storage import open_store
 from trivia.storage.sqlite.connection import CACHE_KIB, WAL_AUTOCHECKPOINT_PAGES, connect
 from trivia.storage.sqlite.migrations import Migration, apply_migrations, load_migrations
 
@@ -47,7 +48,7 @@ def test_migrations_are_numbered_from_one_without_gaps() -> None:
 
 async def test_new_database_is_migrated_to_latest(tmp_path: Path) -> None:
     path = tmp_path / "trivia.db"
-    async with await Store.open(path) as store:
+    async with await open_store(path) as store:
         assert await store.question_sets() == []
     assert await user_version(path) == LATEST
 
@@ -69,8 +70,8 @@ async def test_upgrades_from_every_earlier_version(tmp_path: Path, version: int)
     path = tmp_path / "trivia.db"
     await make_db_at(path, version)
     assert await user_version(path) == version
-    async with await Store.open(path) as store:
-        round_id = await store.create_round(1, 2, "set", 3, RoundSettings(), {"n": 1})
+    async with await open_store(path) as store:
+        round_id = await start_round(store, 1, 2, "set", 3, RoundSettings(), {"n": 1})
         assert [r.round_id for r in await store.resumable_rounds()] == [round_id]
     assert await user_version(path) == LATEST
 
@@ -78,9 +79,9 @@ async def test_upgrades_from_every_earlier_version(tmp_path: Path, version: int)
 async def test_data_survives_an_upgrade(tmp_path: Path) -> None:
     path = tmp_path / "trivia.db"
     await make_db_at(path, 1)
-    async with await Store.open(path) as store:
-        round_id = await store.create_round(1, 2, "set", 3, RoundSettings(), {"n": 1})
-    async with await Store.open(path) as store:
+    async with await open_store(path) as store:
+        round_id = await start_round(store, 1, 2, "set", 3, RoundSettings(), {"n": 1})
+    async with await open_store(path) as store:
         assert [r.round_id for r in await store.resumable_rounds()] == [round_id]
 
 
@@ -96,7 +97,7 @@ async def test_stats_survive_the_partial_accuracy_index(tmp_path: Path) -> None:
             (user, correct, answered),
         )
     await db.close()
-    async with await Store.open(path) as store:
+    async with await open_store(path) as store:
         board = await store.leaderboard(7, LeaderboardSort.ACCURACY)
         assert [(row.rank, row.user_id) for row in board] == [(1, 3), (2, 1), (3, 4)]
         board = await store.leaderboard(7, LeaderboardSort.ACCURACY, min_answers=4)
@@ -110,7 +111,7 @@ async def test_database_newer_than_the_code_is_refused(tmp_path: Path) -> None:
     await db.execute(f"PRAGMA user_version = {LATEST + 1}")
     await db.close()
     with pytest.raises(StorageError, match=r"schema version \d+.*newer release"):
-        await Store.open(path)
+        await open_store(path)
     assert await user_version(path) == LATEST + 1
 
 

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.trivia.storage.steps import LEASE, close_question, end_round, save_state, start_round
 from trivia.engine.events import CloseReason, EndReason, QuestionClosed, RoundEnded, Standing
 from trivia.engine.settings import GuildSettings, RoundSettings
 from trivia.errors import StorageError
 from trivia.models import AnswerKind, AnswerMode, Award, Question
 from trivia.records import PlayerStats, RoundStatus
-from trivia.storage import Store
+from trivia.storage import Store, open_store
 from trivia.storage.round_steps import RoundRecord
 
 GUILD, CHANNEL, HOST = 100, 200, 300
@@ -35,47 +36,50 @@ def ended(reason: EndReason, *ranks: tuple[int, int]) -> RoundEnded:
 
 
 async def new_round(store: Store, guild: int = GUILD, channel: int = CHANNEL) -> int:
-    return await store.create_round(guild, channel, "s3", HOST, SETTINGS, STATE)
+    return await start_round(store, guild, channel, "s3", HOST, SETTINGS, STATE)
 
 
 async def test_running_round_survives_a_restart_exactly(tmp_path: Path) -> None:
     path = tmp_path / "trivia.db"
-    async with await Store.open(path, now=lambda: NOW) as store:
+    async with await open_store(path, now=lambda: NOW) as store:
         round_id = await new_round(store)
         moved = {**STATE, "current": 2, "nested": {"list": [1, "two", None, 3.5]}}
-        await store.record_question(round_id, closed("q1", (42, True, 10)), moved)
-    async with await Store.open(path, now=lambda: NOW) as store:
+        await close_question(store, round_id, closed("q1", (42, True, 10)), moved)
+    async with await open_store(path, now=lambda: NOW) as store:
         assert await store.resumable_rounds() == [
-            RoundRecord(round_id, GUILD, CHANNEL, "s3", HOST, SETTINGS, RoundStatus.RUNNING, moved)
-        ]
+            RoundRecord(
+                round_id, GUILD, CHANNEL, "s3", HOST, SETTINGS, RoundStatus.RUNNING, moved,
+                lease=LEASE,
+            )
+        ]  # fmt: skip
 
 
 async def test_save_round_state(file_store: Store) -> None:
     round_id = await new_round(file_store)
-    await file_store.save_round_state(round_id, {"current": 3})
+    await save_state(file_store, round_id, {"current": 3})
     [record] = await file_store.resumable_rounds()
     assert record.state == {"current": 3}
     with pytest.raises(StorageError):
-        await file_store.save_round_state(round_id + 1, {})
+        await save_state(file_store, round_id + 1, {})
 
 
 async def test_ended_and_interrupted_rounds_are_not_resumable(file_store: Store) -> None:
     finished, stopped, lost, running = [await new_round(file_store, channel=c) for c in range(4)]
-    await file_store.end_round(finished, ended(EndReason.FINISHED), {"done": True})
-    await file_store.end_round(stopped, ended(EndReason.STOPPED))
-    await file_store.mark_interrupted(lost)
+    await end_round(file_store, finished, ended(EndReason.FINISHED), {"done": True})
+    await end_round(file_store, stopped, ended(EndReason.STOPPED))
+    await file_store.abandon_round(lost)
     assert [r.round_id for r in await file_store.resumable_rounds()] == [running]
     with pytest.raises(StorageError, match="no longer running"):
-        await file_store.record_question(lost, closed("q1", (1, True, 5)), {})
+        await close_question(file_store, lost, closed("q1", (1, True, 5)), {})
 
 
 async def test_stats_follow_the_awards(file_store: Store) -> None:
     round_id = await new_round(file_store)
-    await file_store.record_question(round_id, closed("q1", (1, True, 10), (2, False, 0)), {})
-    await file_store.record_question(round_id, closed("q2", (1, True, 7), (2, True, 3)), {})
-    await file_store.record_question(round_id, closed("q3", (1, False, 0)), {})
-    await file_store.record_question(round_id, closed("q4", (1, True, 5)), {})
-    await file_store.end_round(round_id, ended(EndReason.FINISHED, (1, 1), (2, 2)))
+    await close_question(file_store, round_id, closed("q1", (1, True, 10), (2, False, 0)), {})
+    await close_question(file_store, round_id, closed("q2", (1, True, 7), (2, True, 3)), {})
+    await close_question(file_store, round_id, closed("q3", (1, False, 0)), {})
+    await close_question(file_store, round_id, closed("q4", (1, True, 5)), {})
+    await end_round(file_store, round_id, ended(EndReason.FINISHED, (1, 1), (2, 2)))
     assert await file_store.player_stats(GUILD, 1) == PlayerStats(
         1, points=22, correct=3, answered=4, rounds_played=1, wins=1, streak=1, best_streak=2
     )
@@ -87,16 +91,16 @@ async def test_stats_follow_the_awards(file_store: Store) -> None:
 
 async def test_several_awards_for_one_question_count_as_one_answer(file_store: Store) -> None:
     round_id = await new_round(file_store)
-    await file_store.record_question(round_id, closed("q1", (1, False, 0), (1, True, 8)), {})
+    await close_question(file_store, round_id, closed("q1", (1, False, 0), (1, True, 8)), {})
     stats = await file_store.player_stats(GUILD, 1)
     assert (stats.points, stats.correct, stats.answered, stats.streak) == (8, 1, 1, 1)
 
 
 async def test_a_miss_that_scored_keeps_its_points_and_ends_the_streak(file_store: Store) -> None:
     round_id = await new_round(file_store)
-    await file_store.record_question(round_id, closed("q1", (1, True, 5)), {})
-    await file_store.record_question(round_id, closed("q2", (1, False, 3)), {})
-    await file_store.record_question(round_id, closed("q3", (1, False, 0)), {})
+    await close_question(file_store, round_id, closed("q1", (1, True, 5)), {})
+    await close_question(file_store, round_id, closed("q2", (1, False, 3)), {})
+    await close_question(file_store, round_id, closed("q3", (1, False, 0)), {})
     assert await file_store.player_stats(None, 1) == PlayerStats(
         1, points=8, correct=1, answered=3, streak=0, best_streak=1
     )
@@ -105,9 +109,9 @@ async def test_a_miss_that_scored_keeps_its_points_and_ends_the_streak(file_stor
 async def test_tied_winners_both_win_and_idle_rounds_credit_no_win(file_store: Store) -> None:
     first, idle = await new_round(file_store), await new_round(file_store, channel=2)
     for round_id in (first, idle):
-        await file_store.record_question(round_id, closed("q1", (1, True, 5), (2, True, 5)), {})
-    await file_store.end_round(first, ended(EndReason.FINISHED, (1, 1), (2, 1)))
-    await file_store.end_round(idle, ended(EndReason.IDLE, (1, 1), (2, 1)))
+        await close_question(file_store, round_id, closed("q1", (1, True, 5), (2, True, 5)), {})
+    await end_round(file_store, first, ended(EndReason.FINISHED, (1, 1), (2, 1)))
+    await end_round(file_store, idle, ended(EndReason.IDLE, (1, 1), (2, 1)))
     for user in (1, 2):
         stats = await file_store.player_stats(GUILD, user)
         assert (stats.rounds_played, stats.wins) == (2, 1)
@@ -115,9 +119,9 @@ async def test_tied_winners_both_win_and_idle_rounds_credit_no_win(file_store: S
 
 async def test_a_top_score_of_zero_wins_nothing(file_store: Store) -> None:
     round_id = await new_round(file_store)
-    await file_store.record_question(round_id, closed("q1", (1, False, 0), (2, False, 0)), {})
+    await close_question(file_store, round_id, closed("q1", (1, False, 0), (2, False, 0)), {})
     nobody = (Standing(1, 0, 0, 1), Standing(2, 0, 0, 1))
-    await file_store.end_round(round_id, RoundEnded(EndReason.FINISHED, nobody, 1))
+    await end_round(file_store, round_id, RoundEnded(EndReason.FINISHED, nobody, 1))
     for user in (1, 2):
         stats = await file_store.player_stats(GUILD, user)
         assert (stats.rounds_played, stats.wins) == (1, 0)
@@ -125,24 +129,25 @@ async def test_a_top_score_of_zero_wins_nothing(file_store: Store) -> None:
 
 async def test_ending_twice_credits_once(file_store: Store) -> None:
     round_id = await new_round(file_store)
-    await file_store.record_question(round_id, closed("q1", (1, True, 5)), {})
-    await file_store.end_round(round_id, ended(EndReason.FINISHED, (1, 1)))
-    await file_store.end_round(round_id, ended(EndReason.STOPPED, (1, 1)))
+    await close_question(file_store, round_id, closed("q1", (1, True, 5)), {})
+    await end_round(file_store, round_id, ended(EndReason.FINISHED, (1, 1)))
+    with pytest.raises(StorageError):
+        await end_round(file_store, round_id, ended(EndReason.STOPPED, (1, 1)))
     stats = await file_store.player_stats(GUILD, 1)
     assert (stats.rounds_played, stats.wins) == (1, 1)
     with pytest.raises(StorageError):
-        await file_store.end_round(round_id + 1, ended(EndReason.FINISHED))
+        await end_round(file_store, round_id + 1, ended(EndReason.FINISHED))
 
 
 async def test_failed_record_leaves_no_awards_or_stats(file_store: Store) -> None:
     round_id = await new_round(file_store)
     unsaveable = {"current": object()}  # fails at the last step, after awards and stats
     with pytest.raises(TypeError):
-        await file_store.record_question(round_id, closed("q1", (1, True, 5)), unsaveable)
+        await close_question(file_store, round_id, closed("q1", (1, True, 5)), unsaveable)
     assert await file_store.player_stats(GUILD, 1) == PlayerStats(1)
     [record] = await file_store.resumable_rounds()
     assert record.state == STATE
-    await file_store.end_round(round_id, ended(EndReason.FINISHED, (1, 1)))
+    await end_round(file_store, round_id, ended(EndReason.FINISHED, (1, 1)))
     assert (await file_store.player_stats(GUILD, 1)).rounds_played == 0  # no award row was kept
 
 
@@ -154,8 +159,8 @@ async def test_many_rounds_writing_at_once(file_store: Store) -> None:
         for q in range(questions):
             rights = [(user, (q + user) % 2 == 0) for user in range(players)]
             answers = [(user, right, 10 if right else 0) for user, right in rights]
-            await file_store.record_question(round_id, closed(f"q{q}", *answers), {"q": q})
-        await file_store.end_round(round_id, ended(EndReason.FINISHED, (0, 1)))
+            await close_question(file_store, round_id, closed(f"q{q}", *answers), {"q": q})
+        await end_round(file_store, round_id, ended(EndReason.FINISHED, (0, 1)))
 
     await asyncio.gather(*(play(n) for n in range(rounds)))
     for user in range(players):
@@ -173,9 +178,9 @@ async def test_many_rounds_writing_at_once(file_store: Store) -> None:
 async def test_a_failing_write_among_concurrent_ones_fails_alone(file_store: Store) -> None:
     first, second = await new_round(file_store, channel=1), await new_round(file_store, channel=2)
     results = await asyncio.gather(
-        file_store.record_question(first, closed("q1", (1, True, 5)), {}),
-        file_store.record_question(second + 1, closed("q1", (1, True, 5)), {}),
-        file_store.record_question(second, closed("q1", (1, True, 5)), {}),
+        close_question(file_store, first, closed("q1", (1, True, 5)), {}),
+        close_question(file_store, second + 1, closed("q1", (1, True, 5)), {}),
+        close_question(file_store, second, closed("q1", (1, True, 5)), {}),
         return_exceptions=True,
     )
     assert results[0] is None and results[2] is None

@@ -15,11 +15,12 @@ from collections import defaultdict
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from tests.trivia.storage.steps import close_question, end_round, start_round
 from trivia.engine.events import CloseReason, EndReason, QuestionClosed, RoundEnded, Standing
 from trivia.engine.settings import RoundSettings
 from trivia.models import AnswerKind, Award, Question
 from trivia.records import LeaderboardSort, Period, PlayerStats
-from trivia.storage import Store
+from trivia.storage import open_store
 
 GUILDS = (11, 12)
 USERS = tuple(range(1, 9))
@@ -77,17 +78,17 @@ async def test_stats_match_the_model(tmp_path: Path) -> None:
     rng = random.Random(20240510)
     clock = [START]
     model = Model()
-    async with await Store.open(tmp_path / "trivia.db", now=lambda: clock[0]) as store:
+    async with await open_store(tmp_path / "trivia.db", now=lambda: clock[0]) as store:
         for number in range(30):
             guild = rng.choice(GUILDS)
             players = rng.sample(USERS, rng.randint(1, 5))
-            round_id = await store.create_round(guild, number, "s", 1, RoundSettings(), {})
+            round_id = await start_round(store, guild, number, "s", 1, RoundSettings(), {})
             played: set[int] = set()
             for n in range(rng.randint(1, 6)):
                 question = Question(f"q{n}", "?", ("a",), AnswerKind.THING, "", (1,))
                 awards = awards_for(rng, question.id, players)
                 closed = QuestionClosed(n + 1, question, CloseReason.TIMEOUT, awards, ())
-                await store.record_question(round_id, closed, {})
+                await close_question(store, round_id, closed, {})
                 for user in {a.user_id for a in awards}:
                     mine = [a for a in awards if a.user_id == user]
                     correct = any(a.correct for a in mine)
@@ -95,7 +96,7 @@ async def test_stats_match_the_model(tmp_path: Path) -> None:
                     played.add(user)
             winner = rng.choice(players)
             ended = RoundEnded(EndReason.FINISHED, (Standing(winner, 1, 0, 1),), 1)
-            await store.end_round(round_id, ended)
+            await end_round(store, round_id, ended)
             model.round_ended(guild, played, {winner})
             clock[0] += timedelta(hours=rng.randint(1, 12))
 
@@ -112,10 +113,10 @@ async def test_questions_closed_at_once_count_as_if_one_after_another(tmp_path: 
     the calls had run in the order they were made."""
     rng = random.Random(20240511)
     model = Model()
-    async with await Store.open(tmp_path / "trivia.db", now=lambda: START) as store:
+    async with await open_store(tmp_path / "trivia.db", now=lambda: START) as store:
         guilds = [rng.choice(GUILDS) for _ in range(12)]
         rounds = [
-            await store.create_round(guild, channel, "s", 1, RoundSettings(), {})
+            await start_round(store, guild, channel, "s", 1, RoundSettings(), {})
             for channel, guild in enumerate(guilds)
         ]
         for n in range(10):
@@ -124,7 +125,7 @@ async def test_questions_closed_at_once_count_as_if_one_after_another(tmp_path: 
             for guild, round_id in zip(guilds, rounds, strict=True):
                 awards = awards_for(rng, question.id, list(USERS[:4]))
                 closed = QuestionClosed(n + 1, question, CloseReason.TIMEOUT, awards, ())
-                calls.append(store.record_question(round_id, closed, {"n": n}))
+                calls.append(close_question(store, round_id, closed, {"n": n}))
                 for user in {a.user_id for a in awards}:
                     mine = [a for a in awards if a.user_id == user]
                     model.answer(

@@ -13,8 +13,8 @@ from trivia.storage.sqlite.connection import fetch_one
 async def guild_settings(db: aiosqlite.Connection, guild_id: int) -> GuildSettings:
     row = await fetch_one(
         db,
-        "SELECT mode, questions, time_limit, hints, reveal_answers, starter_role_id, channel_ids"
-        " FROM guild_settings WHERE guild_id = ?",
+        "SELECT mode, questions, time_limit, hints, reveal_answers, starter_role_id, channel_ids,"
+        " reveal_pause FROM guild_settings WHERE guild_id = ?",
         (guild_id,),
     )
     if row is None:
@@ -27,6 +27,7 @@ async def guild_settings(db: aiosqlite.Connection, guild_id: int) -> GuildSettin
         reveal_answers=bool(row["reveal_answers"]),
         starter_role_id=row["starter_role_id"],
         channel_ids=tuple(from_json(row["channel_ids"])),
+        reveal_pause=row["reveal_pause"],
     )
 
 
@@ -35,7 +36,8 @@ async def save_guild_settings(
 ) -> None:
     await db.execute(
         "INSERT OR REPLACE INTO guild_settings (guild_id, mode, questions, time_limit, hints,"
-        " reveal_answers, starter_role_id, channel_ids) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " reveal_answers, starter_role_id, channel_ids, reveal_pause)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             guild_id,
             settings.mode.value,
@@ -45,5 +47,6 @@ async def save_guild_settings(
             int(settings.reveal_answers),
             settings.starter_role_id,
             to_json(list(settings.channel_ids)),
+            settings.reveal_pause,
         ),
     )

@@ -19,9 +19,6 @@ from trivia.storage.codec import period_start
 from trivia.storage.sqlite.connection import fetch_one, fetch_value
 from trivia.storage.sqlite.stat_rows import stats_scope
 
-DEFAULT_MIN_ANSWERS = 10
-"""Answers a player needs before they appear on the accuracy board."""
-
 ACCURACY_INDEX_MIN_ANSWERS = 10
 """The accuracy index (0003_partial_accuracy_index.sql) holds only rows with at least this
 many answers: its key moves with every answer, and rows below the board's threshold need not

@@ -1,22 +1,20 @@
-"""Store: the game's one door to SQLite, through one aiosqlite connection.
+"""SqliteStore: the `Store` protocol on one SQLite file, through one aiosqlite connection.
 
 Every public method is all-or-nothing, and a write is committed before the method returns;
-see trivia.storage.sqlite.serial_connection for how concurrent callers share the single connection.
+see trivia.storage.sqlite.serial_connection for how concurrent callers share the connection.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
 import aiosqlite
 
-from trivia.content.library import Library, fingerprint
-from trivia.engine.events import QuestionClosed, RoundEnded
-from trivia.engine.settings import GuildSettings, RoundSettings
+from trivia.engine.settings import GuildSettings
 from trivia.models import QuestionSet, WhosWho
 from trivia.records import (
     ImportStatus,
@@ -28,7 +26,8 @@ from trivia.records import (
     SetSummary,
 )
 from trivia.storage.codec import timestamp
-from trivia.storage.round_steps import RoundRecord
+from trivia.storage.interface import DEFAULT_MIN_ANSWERS
+from trivia.storage.round_steps import Lease, NewRound, RoundOutbox, RoundRecord, RoundStep
 from trivia.storage.sqlite import content_rows, guild_rows, leaderboards, round_rows
 from trivia.storage.sqlite.connection import connect
 from trivia.storage.sqlite.migrations import apply_migrations, load_migrations
@@ -41,7 +40,14 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class Store:
+async def _apply_steps(
+    db: aiosqlite.Connection, items: Sequence[tuple[RoundStep, datetime]]
+) -> list[list[int]]:
+    """The merge function of steps: one moment serves the group, the first step's."""
+    return await round_rows.apply_steps(db, [step for step, _ in items], items[0][1])
+
+
+class SqliteStore:
     """Content, rounds, awards, leaderboards and guild settings in one SQLite file.
 
     `now` is the wall clock used for timestamps and for deciding which week or month an
@@ -55,7 +61,7 @@ class Store:
     @classmethod
     async def open(
         cls, path: str | Path = DEFAULT_DB_PATH, *, now: Callable[[], datetime] | None = None
-    ) -> Store:
+    ) -> SqliteStore:
         """Open (creating if needed) and migrate; StorageError if the file is too new."""
         db = await connect(path)
         try:
@@ -81,40 +87,32 @@ class Store:
 
     # Content ---------------------------------------------------------------------------
 
-    async def import_question_set(
-        self, qs: QuestionSet, content_hash: str | None = None
-    ) -> ImportStatus:
-        """Add or update one set. `content_hash` defaults to `fingerprint(qs)`."""
-        content_hash, at = content_hash or fingerprint(qs), timestamp(self._now())
+    async def import_question_set(self, qs: QuestionSet, content_hash: str) -> ImportStatus:
+        at = timestamp(self._now())
         return await self._gate.write(
             lambda db: content_rows.import_question_set(db, qs, content_hash, at)
         )
 
-    async def import_whoswho(
-        self, whoswho: WhosWho, content_hash: str | None = None
-    ) -> ImportStatus:
-        content_hash, at = content_hash or fingerprint(whoswho), timestamp(self._now())
+    async def import_whoswho(self, whoswho: WhosWho, content_hash: str) -> ImportStatus:
+        at = timestamp(self._now())
         return await self._gate.write(
             lambda db: content_rows.import_whoswho(db, whoswho, content_hash, at)
         )
 
-    async def import_library(self, library: Library) -> dict[str, ImportStatus]:
-        """Import a who's-who and its sets in one transaction: all of it, or on error none.
-
-        Returns statuses keyed by content id. Unchanged content writes nothing, so calling
-        this with the bundled content at every start-up is cheap.
-        """
+    async def import_content(
+        self, whoswho: WhosWho, sets: Iterable[QuestionSet], hashes: dict[str, str]
+    ) -> dict[str, ImportStatus]:
+        """Unchanged content writes nothing, so importing the bundled content at every
+        start-up is cheap."""
         at = timestamp(self._now())
-        whoswho = library.whoswho
+        sets = list(sets)
 
         async def import_all(db: aiosqlite.Connection) -> dict[str, ImportStatus]:
             statuses = {
-                whoswho.id: await content_rows.import_whoswho(db, whoswho, fingerprint(whoswho), at)
+                whoswho.id: await content_rows.import_whoswho(db, whoswho, hashes[whoswho.id], at)
             }
-            for qs in library.sets.values():
-                statuses[qs.id] = await content_rows.import_question_set(
-                    db, qs, fingerprint(qs), at
-                )
+            for qs in sets:
+                statuses[qs.id] = await content_rows.import_question_set(db, qs, hashes[qs.id], at)
             return statuses
 
         return await self._gate.write(import_all)
@@ -126,64 +124,53 @@ class Store:
         return await self._gate.read(content_rows.load_question_sets)
 
     async def load_whoswho(self, whoswho_id: str | None = None) -> WhosWho | None:
-        """The named who's-who, or by default the one imported most recently."""
         return await self._gate.read(lambda db: content_rows.load_whoswho(db, whoswho_id))
 
     # Rounds ----------------------------------------------------------------------------
 
-    async def create_round(
-        self,
-        guild_id: int,
-        channel_id: int,
-        set_id: str,
-        started_by: int,
-        settings: RoundSettings,
-        state: dict[str, Any],
-    ) -> int:
+    async def create_round(self, new: NewRound) -> tuple[int, list[int]]:
         moment = self._now()
-        return await self._gate.write(
-            lambda db: round_rows.create_round(
-                db,
-                guild_id=guild_id,
-                channel_id=channel_id,
-                set_id=set_id,
-                started_by=started_by,
-                settings=settings,
-                state=state,
-                moment=moment,
-            )
+        round_id, *seqs = await self._gate.write(
+            lambda db: round_rows.create_round(db, new, moment)
+        )
+        return round_id, seqs
+
+    async def apply_step(self, step: RoundStep) -> list[int]:
+        """Steps made at the same time share their statements as well as their commit (see
+        round_rows.apply_steps), which is what lets many rounds close questions at once."""
+        seqs: list[int] = await self._gate.write_merged(_apply_steps, (step, self._now()))
+        return seqs
+
+    async def round_outbox(self, round_id: int) -> RoundOutbox:
+        return await self._gate.read_single(lambda db: round_rows.round_outbox(db, round_id))
+
+    async def settle_announcement(self, round_id: int, seq: int, message_id: int | None) -> None:
+        await self._gate.write(
+            lambda db: round_rows.settle_announcement(db, round_id, seq, message_id)
         )
 
-    async def record_question(
-        self, round_id: int, closed: QuestionClosed, state: dict[str, Any]
-    ) -> None:
-        """Awards, the players' stats and the round's new state, all in one transaction.
-
-        Calls made at the same time share their statements as well as their commit (see
-        trivia.storage.sqlite.round_rows.record_questions), which is what lets many rounds close
-        questions at once."""
-        record = round_rows.ClosedQuestion(round_id, closed, state, self._now())
-        await self._gate.write_merged(round_rows.record_questions, record)
-
-    async def save_round_state(self, round_id: int, state: dict[str, Any]) -> None:
-        await self._gate.write(lambda db: round_rows.save_round_state(db, round_id, state))
-
-    async def end_round(
-        self, round_id: int, ended: RoundEnded, state: dict[str, Any] | None = None
-    ) -> None:
-        """Status from ended.reason; +1 round for everyone with an award, +1 win for rank 1
-        when ended.credited. A round that already ended is left untouched."""
-        moment = self._now()
-        await self._gate.write(lambda db: round_rows.end_round(db, round_id, ended, state, moment))
-
-    async def mark_interrupted(self, round_id: int) -> None:
-        """Abandon a running round that cannot be resumed; it credits nothing more."""
-        moment = self._now()
-        await self._gate.write(lambda db: round_rows.mark_interrupted(db, round_id, moment))
+    async def load_round(self, round_id: int) -> RoundRecord | None:
+        return await self._gate.read(lambda db: round_rows.load_round(db, round_id))
 
     async def resumable_rounds(self) -> list[RoundRecord]:
-        """Rounds still marked running (e.g. the bot stopped mid-round), oldest first."""
-        return await self._gate.read_single(round_rows.running_rounds)
+        return await self._gate.read(round_rows.running_rounds)
+
+    async def abandon_round(self, round_id: int, lease: Lease | None = None) -> None:
+        moment = self._now()
+        await self._gate.write(lambda db: round_rows.abandon_round(db, round_id, lease, moment))
+
+    async def claim_round(self, round_id: int, owner: str, ttl: float) -> Lease | None:
+        now = self._now().timestamp()
+        return await self._gate.write(
+            lambda db: round_rows.claim_round(db, round_id, owner, now + ttl, now)
+        )
+
+    async def renew_leases(self, owner: str, round_ids: Iterable[int], ttl: float) -> set[int]:
+        ids, until = list(round_ids), self._now().timestamp() + ttl
+        if not ids:
+            return set()
+        (held,) = await self._gate.write(lambda db: round_rows.renew_leases(db, owner, ids, until))
+        return held
 
     # Leaderboards ----------------------------------------------------------------------
 
@@ -194,7 +181,7 @@ class Store:
         period: Period = Period.ALL,
         limit: int = 10,
         *,
-        min_answers: int = leaderboards.DEFAULT_MIN_ANSWERS,
+        min_answers: int = DEFAULT_MIN_ANSWERS,
     ) -> list[LeaderboardRow]:
         """Top `limit` of a guild, or of everyone (guild_id None); ties share a rank."""
         now = self._now()
@@ -209,7 +196,7 @@ class Store:
         sort: LeaderboardSort = LeaderboardSort.POINTS,
         period: Period = Period.ALL,
         *,
-        min_answers: int = leaderboards.DEFAULT_MIN_ANSWERS,
+        min_answers: int = DEFAULT_MIN_ANSWERS,
     ) -> PlayerRank | None:
         """E.g. rank 17 of 230; None when the player is not on that board."""
         now = self._now()

@@ -45,3 +45,6 @@ CREATE TABLE round_outbox (
 ) WITHOUT ROWID;
 
 CREATE INDEX round_outbox_owed ON round_outbox (round_id, seq) WHERE settled = 0;
+
+-- The pause between a question's reveal and the next question, a server setting.
+ALTER TABLE guild_settings ADD COLUMN reveal_pause INTEGER NOT NULL DEFAULT 4;
