@@ -6,7 +6,8 @@ fix (a family, a rewording, more accepted answers):
 * A giveaway: a question's text, hint or explanation contains an accepted answer of another
   question, and the two are neither in one family nor excluded from each other, so the draw
   may ask both in one round and the first would answer the second. Texts and answers are
-  compared normalised (as the judge sees them), on whole words; answers with fewer than
+  compared normalised (as the judge sees them, and with "'s" dropped so "Oscar's son"
+  names Oscar), on whole words; answers with fewer than
   `MIN_GIVEAWAY_LETTERS` letters ("3", "S2") are too short to be told from ordinary text.
 * Too few answers: a free-text `thing` question accepts fewer than `MIN_THING_ANSWERS`
   forms, where players type the same idea in many ways.
@@ -14,6 +15,7 @@ fix (a family, a rewording, more accepted answers):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from trivia.content.entry_fields import EntryFields
@@ -24,6 +26,7 @@ from trivia.models import AnswerKind
 MIN_GIVEAWAY_LETTERS = 3
 MIN_THING_ANSWERS = 3
 TEXT_FIELDS = ("text", "hint", "explanation")
+_POSSESSIVE = re.compile(r"['’]s\b")
 
 
 def warn_weak_questions(r: Reader, drafts: Sequence[EntryFields]) -> None:
@@ -49,7 +52,7 @@ def _warn_giveaways(r: Reader, drafts: Sequence[EntryFields]) -> None:
         for field in TEXT_FIELDS:
             if field not in d.values:
                 continue
-            text = f" {normalise(d.values[field])} "
+            text = f" {_words(d.values[field])} "
             for other, keys in clues:
                 if other is d or _related(d, other):
                     continue
@@ -65,7 +68,7 @@ def _warn_giveaways(r: Reader, drafts: Sequence[EntryFields]) -> None:
 
 def _answer_keys(d: EntryFields) -> list[tuple[str, str]]:
     """(normalised form, as written) of each answer long enough to be recognised in text."""
-    keys = [(normalise(a), a) for a in d.values["answers"]]
+    keys = [(_words(a), a) for a in d.values["answers"]]
     return [(k, a) for k, a in keys if sum(c.isalpha() for c in k) >= MIN_GIVEAWAY_LETTERS]
 
 
@@ -75,3 +78,7 @@ def _related(a: EntryFields, b: EntryFields) -> bool:
         b.values["id"] in a.values.get("excludes", ())
         or a.values["id"] in b.values.get("excludes", ())
     )
+
+
+def _words(text: str) -> str:
+    return normalise(_POSSESSIVE.sub("", text))
