@@ -66,6 +66,7 @@ _KIND_PREFERENCE: dict[EntityKind, tuple[EntityKind, ...]] = {
 }
 
 MAX_DISTRACTORS = 4
+WRONG_OPTIONS_SHOWN = 3  # choice mode shows the answer and three wrong options
 EASY_UP_TO_PARAGRAPH = 2  # facts in the article's opening paragraphs are the well-known ones
 
 
@@ -112,7 +113,8 @@ def _distractors(
     whoswho: WhosWho, kind: str, subject: Entity, targets: list[Entity]
 ) -> tuple[str, ...]:
     """Entities of the answer's kind that are not answers, the plausible ones first: people
-    with the answer's pronoun (a man is not offered for a woman's part), then ones in the
+    with the answer's pronoun (only them, when there are enough to fill choice mode), then
+    ones in the
     same role (also someone's `kind` target, e.g. other cast characters), then by entity kind
     (`_KIND_PREFERENCE`, else the answer's own kind first); then any other of the same answer
     kind, so a role few entities hold still gets some."""
@@ -130,6 +132,9 @@ def _distractors(
         return (pronoun is not None and e.pronoun != pronoun, e.id not in in_role, kind_rank)
 
     pool.sort(key=rank)  # stable: keeps who's-who order within groups
+    same = [e for e in pool if pronoun is not None and e.pronoun == pronoun]
+    if len(same) >= WRONG_OPTIONS_SHOWN:  # enough to fill choice mode: offer nobody else
+        pool = same
     return tuple(e.name for e in pool[:MAX_DISTRACTORS])
 
 

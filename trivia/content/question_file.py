@@ -145,13 +145,13 @@ def _check_distractors(r: Reader, drafts: Sequence[EntryFields]) -> None:
 
 def _generated(r: Reader, m: Map, whoswho: WhosWho | None, item: str | None) -> list[EntryFields]:
     """Drafts of the questions `generate:` builds from the who's-who: `from_relations` lists
-    relation kinds, `skip` ids of generated questions to leave out, and `choices` maps a
-    generated id to hand-picked wrong options replacing the generated ones."""
+    relation kinds, `skip` ids of generated questions to leave out, and `choices` and
+    `difficulty` adjust single generated questions (see `_adjust`)."""
     line = m.key_lines["generate"]
     g = r.mapping(m.values["generate"], "generate", item)
     if g is None:
         return []
-    r.keys(g, ("from_relations",), ("skip", "choices"), item)
+    r.keys(g, ("from_relations",), ("skip", "choices", "difficulty"), item)
     node = g.values.get("from_relations")
     kinds = r.strings(node, "from_relations", "relation kind", item) if node else None
     if kinds == []:
@@ -178,24 +178,26 @@ def _generated(r: Reader, m: Map, whoswho: WhosWho | None, item: str | None) -> 
     for ident, id_line in skipped or ():
         if drafts.pop(ident, None) is None:
             r.add(id_line, _not_generated(ident, drafts), item)
-    if "choices" in g.values:
-        _own_choices(r, g.values["choices"], drafts, item)
+    _adjust(r, g, drafts, item)
     return list(drafts.values())
 
 
-def _own_choices(r: Reader, node: Node, drafts: dict[str, EntryFields], item: str | None) -> None:
-    """Replace generated questions' wrong options with the lists `node` maps their ids to."""
-    m = r.mapping(node, "choices", item)
-    for ident, value in m.values.items() if m else ():
-        d = drafts.get(ident)
-        if d is None:
-            r.add(m.key_lines[ident], _not_generated(ident, drafts), item)
-            continue
-        pairs = r.strings(value, f"choices for {ident}", "choice", item)
-        if pairs is not None:
-            d.values["choices"] = tuple(v for v, _ in pairs)
-            d.lines["choices"] = m.key_lines[ident]
-            d.lines |= {f"choices.{i}": choice_line for i, (_, choice_line) in enumerate(pairs)}
+def _adjust(r: Reader, g: Map, drafts: dict[str, EntryFields], item: str | None) -> None:
+    """Hand edits to generated questions, each a mapping from a generated id: `choices`
+    (wrong options replacing the generated ones) and `difficulty`."""
+    for key in ("choices", "difficulty"):
+        m = r.mapping(g.values[key], key, item) if key in g.values else None
+        for ident, value in m.values.items() if m else ():
+            d = drafts.get(ident)
+            if d is None:
+                r.add(m.key_lines[ident], _not_generated(ident, drafts), item)
+            elif key == "difficulty":
+                level = r.choice(value, f"difficulty for {ident}", item, Difficulty)
+                d.values |= {"difficulty": level} if level is not None else {}
+            elif (pairs := r.strings(value, f"choices for {ident}", "choice", item)) is not None:
+                d.values["choices"] = tuple(v for v, _ in pairs)
+                d.lines["choices"] = m.key_lines[ident]
+                d.lines |= {f"choices.{i}": line for i, (_, line) in enumerate(pairs)}
 
 
 def _not_generated(ident: str, drafts: dict[str, EntryFields]) -> str:
