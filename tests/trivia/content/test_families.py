@@ -109,3 +109,16 @@ def test_a_generated_casting_pair_is_one_family() -> None:
         qs.question("rel-played-by-trish-walker").family,
     }
     assert pair == {"rel-rachael-taylor-trish-walker"}
+
+
+def test_a_generated_question_can_be_given_a_difficulty() -> None:
+    text = _generating("  difficulty:\n    rel-played-by-kilgrave: hard\n")
+    qs = parse_question_set(text, "fam.yaml", whoswho=load_whoswho(bundled_paths().whoswho))
+    assert qs.question("rel-played-by-kilgrave").difficulty == "hard"
+    assert qs.question("rel-played-by-trish-walker").difficulty == "medium"
+
+
+def test_an_unknown_difficulty_for_a_generated_question_is_named() -> None:
+    text = _generating("  difficulty:\n    rel-played-by-kilgrave: brutal\n")
+    [problem] = _load(text)
+    assert problem.startswith(f"fam.yaml:{line_of(text, 'brutal')}: [fam] difficulty for ")
