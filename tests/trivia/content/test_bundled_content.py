@@ -14,7 +14,7 @@ from trivia.content.whois import RELATIONS, inverse_of
 from trivia.judge.matcher import matchers_for, normalise
 from trivia.models import Question
 
-DATA = Path(__file__).resolve().parents[2] / "trivia" / "data"
+DATA = Path(__file__).resolve().parents[3] / "trivia" / "data"
 ARTICLE = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "000_e5d81f308610fef1.txt"
 ARTICLE_PARAGRAPHS = range(0, 9)
 SET_ID = "jessica-jones-s3"
