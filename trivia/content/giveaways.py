@@ -7,8 +7,8 @@ fix (a family, a rewording, more accepted answers):
   question, and the two are neither in one family nor excluded from each other, so the draw
   may ask both in one round and the first would answer the second. Texts and answers are
   compared normalised (as the judge sees them, and with "'s" dropped so "Oscar's son"
-  names Oscar), on whole words; answers with fewer than
-  `MIN_GIVEAWAY_LETTERS` letters ("3", "S2") are too short to be told from ordinary text.
+  names Oscar), on whole words; answers with fewer than `MIN_GIVEAWAY_LETTERS` letters
+  ("3", "S2") are too short to be told from ordinary text.
 * Too few answers: a free-text `thing` question accepts fewer than `MIN_THING_ANSWERS`
   forms, where players type the same idea in many ways.
 """

@@ -2,6 +2,8 @@
 
 Generated questions (`generate:`) are built from the who's-who by `trivia.content.generated` and
 checked like hand-written ones. Every question must leave choice mode enough wrong options.
+Questions that give each other away share a `family` or list each other's ids in `excludes`
+(the draw keeps them apart); `trivia.content.giveaways` warns about the ones that do not.
 """
 
 from __future__ import annotations
