@@ -74,6 +74,8 @@ class Question:
     choices: tuple[str, ...] = ()  # explicit distractors for choice mode
     hint: str | None = None
     tags: tuple[str, ...] = ()
+    family: str | None = None  # questions of one family give each other away: one per round
+    excludes: tuple[str, ...] = ()  # ids of questions never drawn in the same round as this
 
     @property
     def canonical(self) -> str:
@@ -110,6 +112,16 @@ class EntityKind(StrEnum):
     OUTLET = "outlet"
     COMPANY = "company"
     SHOW = "show"
+    PERSON = "person"  # a person the article names without saying their job
+    GROUP = "group"  # a team of characters
+
+
+class Pronoun(StrEnum):
+    """How to refer to a person; used only to offer same-gender options in choice mode."""
+
+    SHE = "she"
+    HE = "he"
+    THEY = "they"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +142,7 @@ class Entity:
     source: tuple[int, ...]
     aliases: tuple[str, ...] = ()
     relations: tuple[Relation, ...] = ()
+    pronoun: Pronoun | None = None
 
 
 @dataclass(frozen=True, slots=True)

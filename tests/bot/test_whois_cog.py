@@ -42,8 +42,12 @@ async def test_ambiguous_name_lists_every_candidate(
     result = await alice.slash(channel, "whois", name="Jones")
 
     titles = [e.title for e in result.response.embeds]
-    assert titles == ["Jessica Jones (character)", "Marvel's Jessica Jones (show)"]
-    assert "could mean 2 entries" in result.response.content
+    assert titles == [
+        "Jessica Jones (character)",
+        "Alisa (character)",  # her full name, Alisa Jones, is an alias
+        "Marvel's Jessica Jones (show)",
+    ]
+    assert "could mean 3 entries" in result.response.content
 
 
 async def test_unknown_name_gets_private_suggestions(

@@ -31,6 +31,7 @@ SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 # a whole number in a range, or one of an enum's values.
 FieldKinds = dict[str, str | tuple[int, int] | type[enum.Enum]]
 _SINGULAR = {"answers": "answer", "choices": "choice", "tags": "tag", "aliases": "alias"}
+_SINGULAR |= {"excludes": "excluded id"}
 _SOURCE: FieldKinds = {
     "title": "text",
     "outlet": "text",

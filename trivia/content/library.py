@@ -87,11 +87,20 @@ def parse_content(
     text: str | bytes, filename: str, *, whoswho: WhosWho | None = None
 ) -> QuestionSet | WhosWho:
     """A who's-who if the top level has `entities`, otherwise a question set."""
+    return lint_content(text, filename, whoswho=whoswho)[0]
+
+
+def lint_content(
+    text: str | bytes, filename: str, *, whoswho: WhosWho | None = None
+) -> tuple[QuestionSet | WhosWho, list[Problem]]:
+    """What `parse_content` returns, with the warnings about it (see `trivia.content.giveaways`):
+    things that load but make a weaker quiz, in line order."""
     root, problems = parse_yaml(text, filename)
     r = Reader(filename, problems)
     if isinstance(root, Map) and "entities" in root.values:
-        return _finish(problems, read_whoswho(r, root))
-    return _finish(problems, read_question_set(r, root, whoswho))
+        return _finish(problems, read_whoswho(r, root)), []
+    content = _finish(problems, read_question_set(r, root, whoswho))
+    return content, sorted(r.warnings, key=lambda p: p.line or 0)
 
 
 def load_question_set(path: Path, *, whoswho: WhosWho | None = None) -> QuestionSet:
@@ -104,6 +113,12 @@ def load_whoswho(path: Path) -> WhosWho:
 
 def load_content(path: Path, *, whoswho: WhosWho | None = None) -> QuestionSet | WhosWho:
     return parse_content(_read(path), str(path), whoswho=whoswho)
+
+
+def lint_file(
+    path: Path, *, whoswho: WhosWho | None = None
+) -> tuple[QuestionSet | WhosWho, list[Problem]]:
+    return lint_content(_read(path), str(path), whoswho=whoswho)
 
 
 def load_library(paths: BundledPaths | None = None) -> Library:

@@ -2,16 +2,21 @@
 
 Generated questions (`generate:`) are built from the who's-who by `trivia.content.generated` and
 checked like hand-written ones. Every question must leave choice mode enough wrong options.
+Questions that give each other away share a `family` or list each other's ids in `excludes`
+(the draw keeps them apart); `trivia.content.giveaways` warns about the ones that do not.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import difflib
 from collections.abc import Sequence
 from typing import Any
 
 from trivia.content.entry_fields import (
     MAX_FIELD,
+    MAX_ID,
+    SLUG,
     EntryFields,
     FieldKinds,
     check_id,
@@ -23,6 +28,7 @@ from trivia.content.entry_fields import (
     read_top,
 )
 from trivia.content.generated import relation_questions
+from trivia.content.giveaways import warn_weak_questions
 from trivia.content.yaml_source import Map, Node, Reader
 from trivia.judge.matcher import normalise
 from trivia.models import AnswerKind, Difficulty, Question, QuestionSet, SetDefaults, WhosWho
@@ -39,6 +45,7 @@ _SET: FieldKinds = {"id": "text", "title": "text", "description": "text", "show"
 _QUESTION: FieldKinds = {"id": "text", "text": "text", "answers": "texts", "kind": AnswerKind}
 _QUESTION |= {"explanation": "text", "source": "paragraphs", "difficulty": Difficulty}
 _QUESTION |= {"choices": "texts", "hint": "text", "tags": "texts"}
+_QUESTION |= {"family": "text", "excludes": "texts"}
 _QUESTION_REQUIRED = ("id", "text", "answers", "kind", "explanation", "source")
 
 
@@ -64,7 +71,9 @@ def read_question_set(r: Reader, root: Node, whoswho: WhosWho | None) -> Questio
     for d in drafts:
         _check_question(r, d, frozenset(source.paragraphs) if source else None)
     check_unique_ids(r, drafts)
+    _check_excludes(r, drafts)
     _check_distractors(r, drafts)
+    warn_weak_questions(r, drafts)
     if r.problems or source is None or not top.has(*_SET):
         return None
     questions = tuple(Question(**d.values) for d in drafts)
@@ -84,7 +93,26 @@ def _check_question(r: Reader, d: EntryFields, paragraphs: frozenset[int] | None
             r.add(d.line_of("choices", i), message, d.label)
     for i, tag in enumerate(d.values.get("tags", ())):
         r.check_text(tag, "tag", MAX_TAG, d.line_of("tags", i), d.label)
+    family = d.values.get("family")
+    if family is not None and (len(family) > MAX_ID or not SLUG.fullmatch(family)):
+        message = f"family {family!r} should be a slug like 'ritter-debut' (see 'id')"
+        r.add(d.line_of("family"), message, d.label)
     check_source(r, d, paragraphs)
+
+
+def _check_excludes(r: Reader, drafts: Sequence[EntryFields]) -> None:
+    """Each id in `excludes` names another question of the set (generated ones included)."""
+    ids = [d.values["id"] for d in drafts if "id" in d.values]
+    for d in drafts:
+        for i, other in enumerate(d.values.get("excludes", ())):
+            if other == d.values.get("id"):
+                r.add(d.line_of("excludes", i), "a question cannot exclude itself", d.label)
+            elif other not in ids:
+                close = difflib.get_close_matches(other, ids, n=1)
+                message = f"excludes {other!r}, which is not a question id in this set" + (
+                    f"; did you mean {close[0]!r}?" if close else ""
+                )
+                r.add(d.line_of("excludes", i), message, d.label)
 
 
 def _check_distractors(r: Reader, drafts: Sequence[EntryFields]) -> None:
@@ -118,12 +146,14 @@ def _check_distractors(r: Reader, drafts: Sequence[EntryFields]) -> None:
 
 
 def _generated(r: Reader, m: Map, whoswho: WhosWho | None, item: str | None) -> list[EntryFields]:
-    """Drafts of the questions `generate: {from_relations: [...]}` builds from the who's-who."""
+    """Drafts of the questions `generate:` builds from the who's-who: `from_relations` lists
+    relation kinds, `skip` ids of generated questions to leave out, and `choices` and
+    `difficulty` adjust single generated questions (see `_adjust`)."""
     line = m.key_lines["generate"]
     g = r.mapping(m.values["generate"], "generate", item)
     if g is None:
         return []
-    r.keys(g, ("from_relations",), (), item)
+    r.keys(g, ("from_relations",), ("skip", "choices", "difficulty"), item)
     node = g.values.get("from_relations")
     kinds = r.strings(node, "from_relations", "relation kind", item) if node else None
     if kinds == []:
@@ -145,7 +175,37 @@ def _generated(r: Reader, m: Map, whoswho: WhosWho | None, item: str | None) -> 
     except ValueError as e:  # documented: a relation kind it has no question template for
         r.add(line, str(e), item)
         return []
-    return [EntryFields(f"{q.id} (generated)", line, _fields(q)) for q in questions]
+    drafts = {q.id: EntryFields(f"{q.id} (generated)", line, _fields(q)) for q in questions}
+    skipped = r.strings(g.values["skip"], "skip", "skipped id", item) if "skip" in g.values else []
+    for ident, id_line in skipped or ():
+        if drafts.pop(ident, None) is None:
+            r.add(id_line, _not_generated(ident, drafts), item)
+    _adjust(r, g, drafts, item)
+    return list(drafts.values())
+
+
+def _adjust(r: Reader, g: Map, drafts: dict[str, EntryFields], item: str | None) -> None:
+    """Hand edits to generated questions, each a mapping from a generated id: `choices`
+    (wrong options replacing the generated ones) and `difficulty`."""
+    for key in ("choices", "difficulty"):
+        m = r.mapping(g.values[key], key, item) if key in g.values else None
+        for ident, value in m.values.items() if m else ():
+            d = drafts.get(ident)
+            if d is None:
+                r.add(m.key_lines[ident], _not_generated(ident, drafts), item)
+            elif key == "difficulty":
+                level = r.choice(value, f"difficulty for {ident}", item, Difficulty)
+                d.values |= {"difficulty": level} if level is not None else {}
+            elif (pairs := r.strings(value, f"choices for {ident}", "choice", item)) is not None:
+                d.values["choices"] = tuple(v for v, _ in pairs)
+                d.lines["choices"] = m.key_lines[ident]
+                d.lines |= {f"choices.{i}": line for i, (_, line) in enumerate(pairs)}
+
+
+def _not_generated(ident: str, drafts: dict[str, EntryFields]) -> str:
+    close = difflib.get_close_matches(ident, list(drafts), n=1)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    return f"{ident!r} is not the id of a generated question{hint}"
 
 
 def _fields(q: Question) -> dict[str, Any]:

@@ -52,6 +52,8 @@ RELATIONS: dict[str, tuple[str, str]] = {
     "home_of": ("Home of", "originates_in"),
     "rival_of": ("Rival of", "rival_of"),
     "estranged_from": ("Estranged from", "estranged_from"),
+    "member_of": ("Member of", "has_member"),
+    "has_member": ("Members", "member_of"),
 }
 
 KIND_LABELS: dict[EntityKind, str] = {
@@ -61,6 +63,8 @@ KIND_LABELS: dict[EntityKind, str] = {
     EntityKind.OUTLET: "news outlet",
     EntityKind.COMPANY: "company",
     EntityKind.SHOW: "show",
+    EntityKind.PERSON: "person",
+    EntityKind.GROUP: "group",
 }
 
 MAX_QUERY_LENGTH = 100  # longer input is cut before matching; no name is anywhere near this

@@ -26,13 +26,14 @@ from trivia.content.entry_fields import (
 )
 from trivia.content.yaml_source import Map, Node, Reader
 from trivia.judge.matcher import normalise
-from trivia.models import Entity, EntityKind, Relation, WhosWho
+from trivia.models import Entity, EntityKind, Pronoun, Relation, WhosWho
 
 RELATION_KIND = re.compile(r"[a-z]+(?:_[a-z]+)*")
 
 _WHOSWHO: FieldKinds = {"id": "text", "title": "text"}
 _ENTITY: FieldKinds = {"id": "text", "name": "text", "kind": EntityKind, "description": "text"}
 _ENTITY |= {"source": "paragraphs", "aliases": "texts"}
+_ENTITY |= {"pronoun": Pronoun}  # optional; only picks same-gender options for generated questions
 _RELATION: FieldKinds = {"kind": "text", "target": "text", "source": "paragraphs"}
 _ENTITY_REQUIRED = ("id", "name", "kind", "description", "source")
 

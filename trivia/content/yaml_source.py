@@ -165,6 +165,10 @@ class Reader:
     def __init__(self, filename: str, problems: list[Problem]) -> None:
         self.filename = filename
         self.problems = problems
+        self.warnings: list[Problem] = []  # content that loads but makes a weaker quiz
+
+    def warn(self, line: int | None, message: str, item: str | None = None) -> None:
+        self.warnings.append(Problem(self.filename, line, message, item))
 
     def add(self, line: int | None, message: str, item: str | None = None) -> None:
         self.problems.append(Problem(self.filename, line, message, item))

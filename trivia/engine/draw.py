@@ -6,6 +6,7 @@ Nothing here copies the question set: results hold references to its questions a
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from trivia.judge.matcher import MAX_GUESS_LENGTH, normalise
@@ -17,9 +18,39 @@ _LETTER_INDEX = {c: i for case in (LETTERS, LETTERS.lower()) for i, c in enumera
 
 
 def draw_questions(question_set: QuestionSet, n: int, rng: random.Random) -> tuple[Question, ...]:
-    """`n` distinct questions (at most the whole set) in random order."""
-    questions = question_set.questions
-    return tuple(rng.sample(questions, max(0, min(n, len(questions)))))
+    """Up to `n` distinct questions in random order, never two that give each other away.
+
+    The set is shuffled, then taken in that order, skipping a question of a family already
+    drawn or one that excludes (or is excluded by) a drawn question. So a round may hold
+    fewer than `n` questions only when the set has fewer than `n` unrelated ones.
+    """
+    clashes = family_clashes(question_set.questions)
+    drawn: list[Question] = []
+    barred: set[str] = set()
+    for question in rng.sample(question_set.questions, len(question_set.questions)):
+        if len(drawn) >= n:
+            break
+        if question.id not in barred:
+            drawn.append(question)
+            barred |= clashes.get(question.id, set())
+    return tuple(drawn)
+
+
+def family_clashes(questions: Sequence[Question]) -> dict[str, set[str]]:
+    """For each question id, the ids it may not share a round with: the rest of its family
+    and what it excludes or is excluded by (the relation is symmetric)."""
+    clashes: dict[str, set[str]] = {}
+    families: dict[str, list[str]] = {}
+    for q in questions:
+        if q.family is not None:
+            families.setdefault(q.family, []).append(q.id)
+        for other in q.excludes:
+            clashes.setdefault(q.id, set()).add(other)
+            clashes.setdefault(other, set()).add(q.id)
+    for members in families.values():
+        for member in members:
+            clashes.setdefault(member, set()).update(m for m in members if m != member)
+    return clashes
 
 
 def question_rng(seed: int, index: int) -> random.Random:

@@ -96,7 +96,7 @@ def test_sets_that_generate_use_the_bundled_whoswho(
     path = write(tmp_path / "set.yaml", dump(doc))
     code, lines = run(capsys, str(path))
     assert code == 0, lines
-    [line] = lines
+    line = lines[0]  # warnings about the set may follow; they do not fail validation
     count = int(line.removeprefix(f"ok  {path}: question set 'test-set', ").split()[0])
     assert count > 4
 

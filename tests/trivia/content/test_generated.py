@@ -58,7 +58,7 @@ def test_plays_asks_which_character_an_actor_plays() -> None:
     assert question.text == "Which character does Bob Actor play?"
     assert question.answers == ("Vic Villain", "Vic")
     assert question.kind is AnswerKind.CHARACTER
-    assert question.explanation == "Bob Actor plays Vic Villain."
+    assert question.explanation == "Bob Actor plays Vic Villain. test entity"  # + its description
     assert question.source == (3,)
     assert question.difficulty is Difficulty.MEDIUM
     assert question.tags == ("generated", "plays")
@@ -77,7 +77,7 @@ def test_played_by_asks_who_plays_a_character() -> None:
     assert first.answers == ("Ann Actor",)
     assert first.kind is AnswerKind.PERSON
     assert first.difficulty is Difficulty.EASY  # stated in the article's opening paragraph
-    assert first.explanation == "The Hero is played by Ann Actor."
+    assert first.explanation == "The Hero is played by Ann Actor. test entity"
 
 
 def test_distractors_are_same_kind_never_answers_and_prefer_the_same_role() -> None:
@@ -110,7 +110,7 @@ def test_several_targets_of_one_kind_make_one_question_with_every_answer() -> No
     [question] = relation_questions(WHOSWHO, ["works_for"])
     assert question.id == "rel-works-for-hero"
     assert question.answers == ("Mo Mentor", "Vic Villain", "Vic")
-    assert question.explanation == "The Hero works for Mo Mentor and Vic Villain."
+    assert question.explanation == "The Hero works for Mo Mentor and Vic Villain. test entity"
     assert not {"Mo Mentor", "Vic Villain"} & set(question.choices)
 
 

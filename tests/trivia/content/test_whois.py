@@ -82,7 +82,11 @@ def test_names_aliases_and_near_misses_find_the_card(
 def test_a_word_shared_by_two_names_lists_both_candidates(whois: WhoIs) -> None:
     lookup = whois.find("Jones")
     assert lookup.card is None
-    assert {c.entity.id for c in lookup.candidates} == {"jessica-jones", "jessica-jones-series"}
+    assert {c.entity.id for c in lookup.candidates} == {
+        "jessica-jones",
+        "jessica-jones-series",
+        "alisa",
+    }
 
 
 def _shared_alias_whoswho() -> WhosWho:

@@ -12,6 +12,7 @@ from trivia.models import (
     Difficulty,
     Entity,
     EntityKind,
+    Pronoun,
     Question,
     QuestionSet,
     Relation,
@@ -69,7 +70,8 @@ async def import_question_set(
     await db.execute("DELETE FROM questions WHERE set_id = ?", (qs.id,))
     await db.executemany(
         "INSERT INTO questions (set_id, id, position, text, answers, kind, explanation, source,"
-        " difficulty, choices, hint, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " difficulty, choices, hint, tags, family, excludes)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 qs.id,
@@ -84,6 +86,8 @@ async def import_question_set(
                 to_json(list(q.choices)),
                 q.hint,
                 to_json(list(q.tags)),
+                q.family,
+                to_json(list(q.excludes)),
             )
             for position, q in enumerate(qs.questions)
         ],
@@ -109,8 +113,8 @@ async def import_whoswho(
     await db.execute("DELETE FROM aliases WHERE whoswho_id = ?", key)
     await db.execute("DELETE FROM entities WHERE whoswho_id = ?", key)
     await db.executemany(
-        "INSERT INTO entities (whoswho_id, id, position, name, kind, description, source)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO entities (whoswho_id, id, position, name, kind, description, source,"
+        " pronoun) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 whoswho.id,
@@ -120,6 +124,7 @@ async def import_whoswho(
                 e.kind.value,
                 e.description,
                 to_json(list(e.source)),
+                e.pronoun and e.pronoun.value,
             )
             for position, e in enumerate(whoswho.entities)
         ],
@@ -165,6 +170,8 @@ def _question(row: aiosqlite.Row) -> Question:
         choices=tuple(from_json(row["choices"])),
         hint=row["hint"],
         tags=tuple(from_json(row["tags"])),
+        family=row["family"],
+        excludes=tuple(from_json(row["excludes"])),
     )
 
 
@@ -218,6 +225,7 @@ async def load_whoswho(db: aiosqlite.Connection, whoswho_id: str | None) -> Whos
             source=tuple(from_json(row["source"])),
             aliases=tuple(aliases.get(row["id"], ())),
             relations=tuple(relations.get(row["id"], ())),
+            pronoun=Pronoun(row["pronoun"]) if row["pronoun"] else None,
         )
         for row in await db.execute_fetchall(query, key)
     )
