@@ -77,6 +77,7 @@ def read_entry_fields(
     r.keys(m, required, [*(k for k in spec if k not in required), *extra.split()], d.label)
     for key, value_node in m.values.items():
         how, item = spec.get(key), d.label
+        value: object
         d.lines[key] = m.key_lines[key]
         if how in ("texts", "paragraphs"):
             if how == "texts":

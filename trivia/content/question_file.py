@@ -132,7 +132,7 @@ def _check_distractors(r: Reader, drafts: Sequence[EntryFields]) -> None:
             unknown.add(d.values.get("kind"))
     for d in drafts:
         kind = d.values.get("kind")
-        if None in unknown or kind in unknown or not d.values.get("answers"):
+        if kind is None or None in unknown or kind in unknown or not d.values.get("answers"):
             continue
         options = by_kind[kind] | {normalise(c) for c in d.values.get("choices", ())}
         options -= {normalise(a) for a in d.values["answers"]} | {""}
@@ -189,7 +189,9 @@ def _adjust(r: Reader, g: Map, drafts: dict[str, EntryFields], item: str | None)
     (wrong options replacing the generated ones) and `difficulty`."""
     for key in ("choices", "difficulty"):
         m = r.mapping(g.values[key], key, item) if key in g.values else None
-        for ident, value in m.values.items() if m else ():
+        if m is None:
+            continue
+        for ident, value in m.values.items():
             d = drafts.get(ident)
             if d is None:
                 r.add(m.key_lines[ident], _not_generated(ident, drafts), item)

@@ -90,7 +90,7 @@ def test_entity_fields_are_checked() -> None:
     text = whoswho_with(entity("eve", "Eve East", "wizard", source=[5], description="x" * 1025))
     messages = {p.message for p in problems_of(text)}
     assert messages == {
-        "kind 'wizard' is not one of: actor, character, crew, outlet, company, show",
+        "kind 'wizard' is not one of: actor, character, crew, outlet, company, show, person, group",
         "source paragraph 5 is not one of the article's [0, 1, 2]",
         "description is 1025 characters long; the limit is 1024",
     }

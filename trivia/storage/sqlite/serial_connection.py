@@ -167,8 +167,8 @@ class SerialConnection:
             if isinstance(error, asyncio.CancelledError):
                 raise
             return
-        for pending, (error, result) in zip(batch, outcomes, strict=True):
-            _settle(pending.future, error, result)
+        for pending, (failure, result) in zip(batch, outcomes, strict=True):
+            _settle(pending.future, failure, result)
 
     async def _run(self, group: list[_Pending], *, savepoint: bool) -> list[Outcome]:
         """One group, all-or-nothing. Without `savepoint` it is the transaction's only work,
