@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from simcord import ChannelHandle, MemberActor
 
-from benchmarks.discord_sim import Sim, Window
+from benchmarks.discord_sim import Sim
 from bot.render.rounds import choice_label
+from tests.bot.stopwatch import Window
 from trivia.engine.draw import LETTERS
 from trivia.engine.events import QuestionAsked
 

@@ -9,7 +9,7 @@ mode (some players answer twice), and guesses from the judge's labelled corpus i
 calls are timed; ticking and replacing finished rounds happen between timed batches.
 
 Memory is measured with tracemalloc: traced bytes after starting 1,000 rounds (registered in
-a `RoundRegistry` as the bot does) minus the bytes before, divided by 1,000, after a warm-up
+a dict by channel, as a registry does) minus the bytes before, divided by 1,000, after a warm-up
 round of each mode has filled the shared caches (matchers, normalisation tables).
 """
 
@@ -28,7 +28,6 @@ from benchmarks.report import Section, Table
 from trivia.content.library import load_library
 from trivia.engine.draw import LETTERS
 from trivia.engine.events import Event, QuestionAsked
-from trivia.engine.registry import RoundRegistry
 from trivia.engine.round import Round
 from trivia.engine.settings import RoundSettings
 from trivia.models import AnswerMode, QuestionSet
@@ -81,7 +80,7 @@ class _Simulation:
         self.set = question_set
         self.clock = clock
         self.rng = random.Random(SEED)
-        self.rounds = RoundRegistry()
+        self.rounds: dict[int, Round] = {}
         self.started = 0
         self.answered: dict[int, tuple[int, set[int]]] = {}  # channel -> (question, users)
         self.pool: dict[str, list[str]] = defaultdict(list)
@@ -91,25 +90,26 @@ class _Simulation:
             self._start(channel)
 
     def _start(self, channel: int) -> None:
-        self.rounds.remove(channel)
         self.started += 1
-        self.rounds.start(channel, _new_round(self.set, channel, self.clock, self.started))
+        round_ = _new_round(self.set, channel, self.clock, self.started)
+        round_.start()
+        self.rounds[channel] = round_
 
     def advance(self) -> tuple[int, int]:
         """One simulated second: tick every round, replace finished ones. (ticks, ns spent)"""
         self.clock.now += 1.0
         start = time.process_time_ns()
-        for _, round_ in self.rounds.items():
+        for round_ in list(self.rounds.values()):
             round_.tick()
         spent = time.process_time_ns() - start
-        for channel, round_ in self.rounds.items():
+        for channel, round_ in list(self.rounds.items()):
             if round_.finished:
                 self._start(channel)
         return len(self.rounds), spent
 
     def batch(self, mode: AnswerMode) -> list[Call]:
         calls = []
-        for channel, round_ in self.rounds.items():
+        for channel, round_ in list(self.rounds.items()):
             if _mode(channel) is mode:
                 for _ in range(ANSWERS_PER_STEP):
                     call = (
@@ -202,12 +202,11 @@ def _memory(question_set: QuestionSet, modes: Sequence[AnswerMode]) -> float:
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        registry = RoundRegistry()
+        registry: dict[int, Round] = {}
         for channel in range(ROUNDS):
             mode = modes[channel % len(modes)]
-            registry.start(
-                channel, Round(question_set, RoundSettings(mode=mode), clock, seed=channel)
-            )
+            registry[channel] = Round(question_set, RoundSettings(mode=mode), clock, seed=channel)
+            registry[channel].start()
         gc.collect()
         after = tracemalloc.get_traced_memory()[0]
     finally:
