@@ -24,7 +24,7 @@ from trivia.content.entry_fields import (
 )
 from trivia.content.generated import relation_questions
 from trivia.content.yaml_source import Map, Node, Reader
-from trivia.judge.matcher import normalise
+from trivia.judge.normalise import normalise
 from trivia.models import AnswerKind, Difficulty, Question, QuestionSet, SetDefaults, WhosWho
 
 MAX_QUESTION = 1000  # product limit for question text (shown in an embed description)

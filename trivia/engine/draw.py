@@ -8,7 +8,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from trivia.judge.matcher import MAX_GUESS_LENGTH, normalise
+from trivia.judge.matcher import MAX_GUESS_LENGTH
+from trivia.judge.normalise import normalise
 from trivia.models import Question, QuestionSet
 
 DISTRACTORS = 3

@@ -33,8 +33,6 @@ before any work.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -43,7 +41,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
-from trivia.judge.numbers import NUMBER_WORDS, words_to_digits
+from trivia.judge.normalise import normal_words, normalise
 from trivia.models import AnswerKind, Question, QuestionSet
 
 MAX_GUESS_LENGTH = 200
@@ -68,103 +66,7 @@ a name, since a name-like neighbour is exactly what marks a different person.
 """
 # fmt: on
 
-_APOSTROPHES = "'’‘ʼʻ`´′‛＇"
-_ASCII_TABLE = str.maketrans("", "", _APOSTROPHES)
-_LETTERS = {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th",
-            "ð": "d"}  # fmt: skip
-_DROPPED_CATEGORIES = frozenset({"Mn", "Mc", "Me", "Cf"})
-
-
-class _FoldTable(dict[int, str | None]):
-    """`str.translate` table for decomposed text: drops apostrophes, marks (accents) and format
-    characters (zero-width spaces, direction marks), and spells out a few letters that have no
-    decomposition ("ø" -> "o").
-
-    Filled lazily, one entry per character ever seen, because asking `unicodedata` about each
-    character of each guess in Python would dominate the cost of a non-ASCII guess. Bounded so
-    that a stream of exotic characters cannot grow it without limit.
-    """
-
-    LIMIT = 20_000
-
-    def __missing__(self, code: int) -> str | None:
-        char = chr(code)
-        if char in _APOSTROPHES or unicodedata.category(char) in _DROPPED_CATEGORIES:
-            value = None
-        else:
-            value = _LETTERS.get(char, char)
-        if len(self) < self.LIMIT:
-            self[code] = value
-        return value
-
-
-_FOLD_TABLE = _FoldTable()
-_WORD = re.compile(r"[^\W_]+")  # letters and digits; all else separates words
-_DIGIT = re.compile(r"\d")
-_ORDINAL_SUFFIX = re.compile(r"(\d+)(?:st|nd|rd|th)")
-_ARTICLES = frozenset({"the", "a", "an"})
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
-def _fold(text: str) -> str:
-    """Lower-case text with accents, apostrophes and invisible characters removed.
-
-    Apostrophes vanish rather than separate, so "O'Neil" is "oneil" and "Marvel's" is
-    "marvels". Marks (accents) and format characters (zero-width spaces, direction marks) are
-    dropped so that "Beyoncé" is "beyonce" and a hidden character does not split a word.
-    """
-    if text.isascii():
-        return text.translate(_ASCII_TABLE).lower()
-    # NFKC would turn an acute accent used as an apostrophe into a space and an accent.
-    text = unicodedata.normalize("NFKC", text.replace("´", "'")).casefold()
-    return unicodedata.normalize("NFD", text).translate(_FOLD_TABLE)
-
-
-def _words(text: str) -> list[str]:
-    """The normalised words of `text`; `normalise` joins them with single spaces."""
-    folded = _fold(text)
-    words = _WORD.findall(folded)
-    if _DIGIT.search(folded):
-        words = [_digits(w) if w[0].isdecimal() else w for w in words]
-    if not NUMBER_WORDS.isdisjoint(words):
-        words = words_to_digits(words)
-    if len(words) > 1:
-        if 1 in map(len, words):
-            words = _join_initials(words)
-        while len(words) > 1 and words[0] in _ARTICLES:
-            del words[0]
-    return words
-
-
-def _digits(word: str) -> str:
-    """Digits in any script, leading zeros and ordinal suffixes as plain digits: "03rd" -> "3"."""
-    ordinal = None if word.isdecimal() else _ORDINAL_SUFFIX.fullmatch(word)
-    digits = ordinal[1] if ordinal else word
-    return str(int(digits)) if digits.isdecimal() and len(digits) < 100 else word
-
-
-def _join_initials(words: list[str]) -> list[str]:
-    """Join runs of single letters, so "J.R.", "J R" and "JR" are all the word "jr"."""
-    out: list[str] = []
-    previous_initial = False
-    for word in words:
-        initial = len(word) == 1 and word.isalpha()
-        if initial and previous_initial:
-            out[-1] += word
-        else:
-            out.append(word)
-        previous_initial = initial
-    return out
-
-
-def normalise(text: str) -> str:
-    """Canonical form of an answer or guess; equal forms mean the same answer.
-
-    NFKC, case-folded, accents and apostrophes stripped, punctuation as spaces, initials
-    joined, number words as digits, leading articles dropped, whitespace collapsed.
-    Idempotent: normalising a normalised string changes nothing.
-    """
-    return " ".join(_words(text))
 
 
 def typo_budget(text: str) -> int:
@@ -283,7 +185,7 @@ class Matcher:
             return False
         if guess in self._verbatim:
             return True
-        words = _words(guess)
+        words = normal_words(guess)
         if not words:
             return False
         text = " ".join(words)

@@ -11,9 +11,9 @@ from trivia.judge.matcher import (
     ambiguous_surnames,
     is_correct,
     matchers_for,
-    normalise,
     typo_budget,
 )
+from trivia.judge.normalise import normalise
 from trivia.models import AnswerKind, Question, QuestionSet, SourceRef
 
 PERSON = AnswerKind.PERSON
@@ -433,7 +433,7 @@ def test_guess_typed_exactly_as_an_answer_skips_normalising(
     def fail(text: str) -> list[str]:
         raise AssertionError("exact guess was normalised")
 
-    monkeypatch.setattr(matching, "_words", fail)
+    monkeypatch.setattr(matching, "normal_words", fail)
     assert matcher.matches(guess)
 
 
@@ -449,19 +449,19 @@ def test_over_long_guess_is_rejected_unread(monkeypatch: pytest.MonkeyPatch) -> 
     def fail(text: str) -> list[str]:
         raise AssertionError("over-long guess was normalised")
 
-    monkeypatch.setattr(matching, "_words", fail)
+    monkeypatch.setattr(matching, "normal_words", fail)
     assert not matcher.matches("Krysten Ritter " * 20)
 
 
 def test_answers_are_normalised_once_per_question(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    original = matching._words
+    original = matching.normal_words
 
     def counting(text: str) -> list[str]:
         calls.append(text)
         return original(text)
 
-    monkeypatch.setattr(matching, "_words", counting)
+    monkeypatch.setattr(matching, "normal_words", counting)
     matcher = Matcher(["Krysten Ritter", "Krysten"], PERSON)
     calls.clear()
     for guess in ["Ritter", "Kristen Ritter", "nope", "I think it's Krysten Ritter"]:
