@@ -60,6 +60,10 @@ class Question:
     choices: tuple[str, ...] = ()  # explicit distractors for choice mode
     hint: str | None = None
     tags: tuple[str, ...] = ()
+    # Other names of the answer's entity from the who's-who (its aliases, who plays it, who it
+    # becomes, "Jessica's mother"), filled at load time by trivia.content.answer_entities. The
+    # judge accepts them beside an answer ("Trish Walker aka Hellcat"), never alone.
+    entity_names: tuple[str, ...] = ()
 
     @property
     def canonical(self) -> str:

@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Sequence
 from typing import Any
 
+from trivia.content.answer_entities import with_entity_names
 from trivia.content.entry_fields import (
     MAX_FIELD,
     EntryFields,
@@ -68,6 +69,7 @@ def read_question_set(r: Reader, root: Node, whoswho: WhosWho | None) -> Questio
     if r.problems or source is None or not top.has(*_SET):
         return None
     questions = tuple(Question(**d.values) for d in drafts)
+    questions = with_entity_names(questions, whoswho)
     settings = SetDefaults(**defaults.values)
     return QuestionSet(**top.values, source=source, questions=questions, defaults=settings)
 

@@ -20,6 +20,14 @@ Fairness rules, each with its reason:
   forgiven ("I think it's 13", "13 episodes", "saeson 3"): numbers turn up in chatter ("1 is
   my lucky number"), and the everyday "this one" and "first!" are not numbers at all (see
   `trivia.judge.numbers`).
+* A guess that lists options, denies the answer or swaps a word for another that looks like it
+  is not an answer, even though it holds one (see `trivia.judge.hedges`).
+* Surnames and first names are for people's names only: not for a codename written in two
+  words ("Hell Cat", beside "Hellcat"), and not for titles or things. A character may also be
+  named by an unambiguous first name ("Trish"); ambiguity works as for surnames.
+* The same entity may be named twice ("Trish Walker aka Hellcat", "Tennant's Kilgrave"): a
+  person's answer may be joined by the who's-who's other names for it (`Question.entity_names`),
+  but not by anyone else's ("Trish or Jessica").
 * A typo'd answer inside a sentence is found by trimming filler off the guess's ends, then
   widening back over trimmed words as far as the answer is longer, because some answers start
   or end with filler ("its characters") and a typo can make a word filler ("er voice").
@@ -34,13 +42,14 @@ before any work.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
+from trivia.judge.hedges import LINKS, NEGATIONS, is_list, reworded
 from trivia.judge.normalise import normal_words, normalise
 from trivia.models import AnswerKind, Question, QuestionSet
 
@@ -56,7 +65,8 @@ FILLER: frozenset[str] = frozenset(
         "fairly", "very", "so", "sure", "answer", "final", "the", "a", "an", "who", "whos", "he",
         "hes", "she", "shes", "they", "theyre", "herself", "himself", "themselves", "hmm", "hm",
         "um", "uh", "er", "erm", "oh", "ah", "ok", "okay", "yes", "yeah", "yep", "well", "lol",
-        "please", "right", "of", "course", "played", "by", "just", "only",
+        "please", "right", "of", "course", "played", "by", "just", "only", "her", "his", "their",
+        "one", "did", "else",
     }
 )
 """Normalised words that may surround a person's name without naming someone else.
@@ -85,6 +95,33 @@ def surname(name: str) -> str | None:
     return words[-1]
 
 
+_HONORIFICS = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "doctor", "captain", "lady", "lord", "sir"}
+)
+
+
+def first_name(name: str) -> str | None:
+    """The first word of a normalised multi-word name, unless it is an honorific ("ms")."""
+    words = name.split()
+    if len(words) < 2 or len(words[0]) < 2 or not words[0].isalpha() or words[0] in _HONORIFICS:
+        return None
+    return words[0]
+
+
+def _compound(form: str, forms: Iterable[str]) -> bool:
+    """Whether a multi-word form is a compound written apart ("hell cat" beside "hellcat"): a
+    codename or a thing, whose pieces name nobody."""
+    return "".join(form.split()) in forms
+
+
+def _entity_phrases(names: Iterable[str], forms: Iterable[str]) -> tuple[str, ...]:
+    """Padded normal forms of an entity's other names and their possessives ("tennants"),
+    longest first so that removing one never leaves a piece of a longer one."""
+    phrases = {form for name in names if (form := normalise(name))} | set(forms)
+    phrases |= {p + "s" for p in phrases}
+    return tuple(f" {p} " for p in sorted(phrases, key=len, reverse=True))
+
+
 @dataclass(frozen=True, slots=True)
 class _Target:
     """One accepted normalised form, with everything a comparison needs precomputed."""
@@ -97,6 +134,7 @@ class _Target:
     digits: tuple[str, ...]  # the numbers in it; a typo may never change these
     shortest: int  # the lengths a typo of it can have, to rule it out before comparing
     longest: int
+    word_set: frozenset[str]
 
     @classmethod
     def of(cls, text: str, numeric: bool) -> _Target:
@@ -105,7 +143,17 @@ class _Target:
         budget = 0 if numeric or len(digits) == len(words) else typo_budget(text)
         names = sum(w not in FILLER for w in words)
         shortest, longest = len(text) - budget, len(text) + budget
-        return cls(text, f" {text} ", len(words), names, budget, digits, shortest, longest)
+        return cls(
+            text,
+            f" {text} ",
+            len(words),
+            names,
+            budget,
+            digits,
+            shortest,
+            longest,
+            frozenset(words),
+        )
 
     def near(self, text: str) -> bool:
         """Within the typo budget of this answer, with the same numbers. Callers first check
@@ -113,6 +161,7 @@ class _Target:
         return (
             OSA.distance(text, self.text, score_cutoff=self.budget) <= self.budget
             and _numbers_in(text) == self.digits
+            and not reworded(text, self.text)
         )
 
 
@@ -150,7 +199,8 @@ _NO_UNITS = _Units(frozenset(), ())
 class Matcher:
     """Judge for one question: build once per question, then call `matches` per guess."""
 
-    __slots__ = ("_exact", "_fuzzy", "_numeric", "_person", "_targets", "_units", "_verbatim")
+    __slots__ = ("_entity", "_exact", "_fuzzy", "_numeric", "_person", "_targets", "_units",
+                 "_verbatim")  # fmt: skip
 
     def __init__(
         self,
@@ -159,9 +209,13 @@ class Matcher:
         ambiguous_surnames: frozenset[str] = frozenset(),
         *,
         question: str = "",
+        entity_names: Sequence[str] = (),
+        ambiguous_first_names: frozenset[str] = frozenset(),
     ) -> None:
         """`question` is the question's text; its words, like those of the answers, may stand
-        beside a number answer ("13 episodes")."""
+        beside a number answer ("13 episodes"). `entity_names` are other names of the answer's
+        entity (`Question.entity_names`): a guess may add them ("Trish Walker aka Hellcat"),
+        never answer with them alone."""
         named = {answer: form for answer in answers if (form := normalise(answer))}
         forms = dict.fromkeys(named.values())
         self._person = kind.is_person
@@ -169,8 +223,14 @@ class Matcher:
             ambiguous = {normalise(s) for s in ambiguous_surnames}
             for form in list(forms):
                 last = surname(form)
-                if last and last not in ambiguous:
+                if last and last not in ambiguous and not _compound(form, forms):
                     forms.setdefault(last)
+        if kind is AnswerKind.CHARACTER:
+            ambiguous = {normalise(s) for s in ambiguous_first_names}
+            for form in list(forms):
+                first = first_name(form)
+                if first and first not in ambiguous and not _compound(form, forms):
+                    forms.setdefault(first)
         self._numeric = kind is AnswerKind.NUMBER
         self._units = _Units.of([question, *forms]) if self._numeric else _NO_UNITS
         self._targets = tuple(_Target.of(form, self._numeric) for form in forms)
@@ -178,6 +238,7 @@ class Matcher:
         # Guesses typed exactly as an answer or its normal form skip normalisation entirely.
         self._verbatim = self._exact.union(named)
         self._fuzzy = tuple(t for t in self._targets if t.budget)
+        self._entity = _entity_phrases(entity_names, forms)
 
     def matches(self, guess: str) -> bool:
         """True when `guess` names one of the answers under the module's rules."""
@@ -191,18 +252,41 @@ class Matcher:
         text = " ".join(words)
         if text in self._exact:
             return True
-        if len(words) > 1 and self._contains(words, f" {text} "):
+        targets, fuzzy = self._targets, self._fuzzy
+        if not NEGATIONS.isdisjoint(words):
+            denied = NEGATIONS.intersection(words)
+            targets = tuple(t for t in targets if denied <= t.word_set)
+            fuzzy = tuple(t for t in fuzzy if denied <= t.word_set)
+        if len(words) > 1 and is_list(guess, words, FILLER, self._names_answer):
+            return False
+        if len(words) > 1 and self._contains(words, f" {text} ", targets):
             return True
-        return bool(self._fuzzy) and self._near(words, text)
+        return bool(fuzzy) and self._near(words, text, fuzzy)
 
-    def _contains(self, words: list[str], padded: str) -> bool:
+    def _names_answer(self, text: str) -> bool:
+        """A part of a guess that names the answer or another name of its entity."""
+        padded = f" {text} "
+        return any(t.padded in padded for t in self._targets) or any(
+            phrase in padded for phrase in self._entity
+        )
+
+    def _covered(self, padded: str, target: _Target) -> bool:
+        """Every word of the guess is the answer, another name of its entity, a link word
+        ("aka") or filler: "Trish Walker aka Hellcat", "Tennant's Kilgrave"."""
+        rest = padded.replace(target.padded, " ")
+        for phrase in self._entity:
+            while phrase in rest:
+                rest = rest.replace(phrase, " ")
+        return all(w in FILLER or w in LINKS for w in rest.split())
+
+    def _contains(self, words: list[str], padded: str, targets: tuple[_Target, ...]) -> bool:
         """An answer inside the guess on word boundaries.
 
         For people, only amid filler; for numbers, only amid filler and unit words, with no
         other number named.
         """
         names = -1  # words of the guess that are not filler, counted only when needed
-        for target in self._targets:
+        for target in targets:
             if target.padded not in padded:
                 continue
             if self._numeric:
@@ -214,9 +298,11 @@ class Matcher:
                 names = sum(w not in FILLER for w in words)
             if names == target.names:
                 return True  # so every word of the guess outside the answer is filler
+            if self._entity and self._covered(padded, target):
+                return True
         return False
 
-    def _near(self, words: list[str], text: str) -> bool:
+    def _near(self, words: list[str], text: str, fuzzy: tuple[_Target, ...]) -> bool:
         """A typo of an answer: the whole guess, or a window of it around its core.
 
         The core is the guess with filler trimmed off its ends; each window widens it back
@@ -227,7 +313,7 @@ class Matcher:
         was a lawyer").
         """
         size = len(text)
-        for target in self._fuzzy:
+        for target in fuzzy:
             if target.shortest <= size <= target.longest and target.near(text):
                 return True
         count = len(words)
@@ -241,7 +327,7 @@ class Matcher:
             return False
         core_text = " ".join(words[first:last])
         core_size = len(core_text)
-        for target in self._fuzzy:
+        for target in fuzzy:
             if target.longest < core_size:
                 continue  # every window holds the core
             span = target.words
@@ -267,6 +353,15 @@ def ambiguous_surnames(questions: Iterable[Question]) -> frozenset[str]:
     name; a shared first name alone ("Jessica") does not merge two people. When unsure, two
     spellings of one person stay apart, which only costs a bare-surname answer: safe side.
     """
+    return _shared(questions, surname)
+
+
+def ambiguous_first_names(questions: Iterable[Question]) -> frozenset[str]:
+    """First names shared by more than one distinct person, as `ambiguous_surnames`."""
+    return _shared(questions, first_name)
+
+
+def _shared(questions: Iterable[Question], part: Callable[[str], str | None]) -> frozenset[str]:
     people: list[set[str]] = []
     for question in questions:
         if not question.kind.is_person:
@@ -275,15 +370,25 @@ def ambiguous_surnames(questions: Iterable[Question]) -> frozenset[str]:
         same = [p for p in people if p & names]
         people = [p for p in people if not p & names]
         people.append(names.union(*same))
-    counts = Counter(s for names in people for s in {surname(n) for n in names} if s)
+    counts = Counter(s for names in people for s in {part(n) for n in names} if s)
     return frozenset(s for s, count in counts.items() if count > 1)
 
 
 def matchers_for(question_set: QuestionSet) -> dict[str, Matcher]:
-    """One prepared Matcher per question id, aware of which surnames the set makes ambiguous."""
-    ambiguous = ambiguous_surnames(question_set.questions)
+    """One prepared Matcher per question id, aware of which surnames and first names the set
+    makes ambiguous and of the other names of each answer's entity."""
+    surnames = ambiguous_surnames(question_set.questions)
+    first_names = ambiguous_first_names(question_set.questions)
     return {
-        q.id: Matcher(q.answers, q.kind, ambiguous, question=q.text) for q in question_set.questions
+        q.id: Matcher(
+            q.answers,
+            q.kind,
+            surnames,
+            question=q.text,
+            entity_names=q.entity_names,
+            ambiguous_first_names=first_names,
+        )
+        for q in question_set.questions
     }
 
 
