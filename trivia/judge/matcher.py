@@ -257,11 +257,11 @@ class Matcher:
             denied = NEGATIONS.intersection(words)
             targets = tuple(t for t in targets if denied <= t.word_set)
             fuzzy = tuple(t for t in fuzzy if denied <= t.word_set)
-        if len(words) > 1 and is_list(guess, words, FILLER, self._names_answer):
-            return False
-        if len(words) > 1 and self._contains(words, f" {text} ", targets):
-            return True
-        return bool(fuzzy) and self._near(words, text, fuzzy)
+        found = (len(words) > 1 and self._contains(words, f" {text} ", targets)) or (
+            bool(fuzzy) and self._near(words, text, fuzzy)
+        )
+        # Checked last: most guesses are rejected before it matters.
+        return found and not (len(words) > 1 and is_list(guess, words, FILLER, self._names_answer))
 
     def _names_answer(self, text: str) -> bool:
         """A part of a guess that names the answer or another name of its entity."""
