@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from simcord import ChannelHandle, MemberActor
 
 from benchmarks.discord_sim import Sim, Window
-from bot.render.rounds import LETTERS, choice_label
+from bot.render.rounds import choice_label
+from trivia.engine.draw import LETTERS
 from trivia.engine.events import QuestionAsked
 
 QUESTIONS = 10

@@ -24,7 +24,7 @@ from simcord import ChannelHandle, Env, GuildHandle, MemberActor
 
 from bot.client import TriviaBot
 from bot.config import Config
-from tests.bot.conftest import GUILD_ID, SimClock
+from tests.bot.helpers import GUILD_ID, SimClock
 from trivia.content.library import Library
 from trivia.storage import Store
 

@@ -156,10 +156,11 @@ class OpenApiChecker:
 def _message(error: ValidationError, limit: int = 48) -> str:
     """The error's message with an overlong offending value cut short (and its length)."""
     shown = repr(error.instance)
+    message: str = error.message
     if len(shown) <= limit:
-        return error.message
+        return message
     size = f" ({len(error.instance)} long)" if isinstance(error.instance, str | list) else ""
-    return error.message.replace(shown, f"{shown[: limit - 3]}...{size}", 1)
+    return message.replace(shown, f"{shown[: limit - 3]}...{size}", 1)
 
 
 def check_requests(

@@ -123,7 +123,8 @@ def _cold(folder: Path) -> dict[str, float]:
         text=True,
         check=True,
     )
-    return json.loads(result.stdout)
+    times: dict[str, float] = json.loads(result.stdout)
+    return times
 
 
 def run() -> Section:

@@ -202,7 +202,10 @@ async def _writes(
     round_ = Round(question_set, RoundSettings(), lambda: 0.0, seed=2)
     round_.start()
     state = round_.to_state()
-    rates, cpu, latencies, hand_offs = [], [], [], 0
+    rates: list[float] = []
+    cpu: list[float] = []
+    latencies: list[float] = []
+    hand_offs = 0
     for _ in range(WRITE_PASSES):
         tasks = []
         for writer in range(WRITERS):
@@ -218,16 +221,13 @@ async def _writes(
             tasks.append((index, round_id))
         with _counting_hand_offs() as count:
             start, cpu_start = time.perf_counter(), time.process_time()
-            written = sum(
-                await asyncio.gather(
-                    *(
-                        _writer(
-                            store, question, round_id, data.members[index], state, rng, latencies
-                        )
-                        for index, round_id in tasks
-                    )
+            counts = await asyncio.gather(
+                *(
+                    _writer(store, question, round_id, data.members[index], state, rng, latencies)
+                    for index, round_id in tasks
                 )
             )
+            written = sum(counts)
             rates.append(written / (time.perf_counter() - start))
             cpu.append((time.process_time() - cpu_start) / written * 1e6)
         hand_offs += count[0]

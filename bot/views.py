@@ -10,12 +10,16 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 
-from bot.render.rounds import LETTERS, choice_label
+from bot.render.rounds import choice_label
+from trivia.engine.draw import LETTERS
 from trivia.engine.events import QuestionAsked
+
+if TYPE_CHECKING:
+    from bot.client import TriviaBot
 
 log = logging.getLogger(__name__)
 
@@ -68,15 +72,23 @@ class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMP
                 text, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
             )
 
-        manager = interaction.client.driver  # type: ignore[attr-defined]
         try:
-            await manager.choose(
+            await trivia_bot(interaction.client).driver.choose(
                 self.round_id, self.number, self.letter, interaction.user.id, reply=reply
             )
         except Exception:
             log.exception("click %s by %s failed", self.custom_id, interaction.user.id)
             if not interaction.response.is_done():
                 await reply(FAILED)
+
+
+def trivia_bot(client: discord.Client) -> TriviaBot:
+    """The client behind an interaction, as the TriviaBot that registered these buttons."""
+    from bot.client import TriviaBot  # here, not at the top: bot.client imports this module
+
+    if not isinstance(client, TriviaBot):
+        raise TypeError(f"choice buttons need a TriviaBot, got {type(client).__name__}")
+    return client
 
 
 def question_view(round_id: int, asked: QuestionAsked, *, closed: bool = False) -> discord.ui.View:

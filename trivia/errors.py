@@ -40,3 +40,11 @@ class RoundAlreadyRunning(TriviaError):
 
 class StorageError(TriviaError):
     """The database cannot be used as it is (for example, it is newer than this code)."""
+
+
+class LeaseLost(StorageError):
+    """Another process has taken over the round; this one must stop driving it."""
+
+    def __init__(self, round_id: int) -> None:
+        self.round_id = round_id
+        super().__init__(f"round {round_id} is now driven by another process")

@@ -5,6 +5,7 @@ Nothing here knows about Discord, SQLite or YAML; loaders and adapters build the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -46,6 +47,19 @@ class SourceRef:
     outlet: str
     date: str
     paragraphs: tuple[int, ...] = ()
+
+
+def cite_paragraphs(numbers: Iterable[int]) -> str:
+    """`paragraph 6`, `paragraphs 6 and 7` or `paragraphs 1, 2 and 5` ("" when none).
+
+    The one way every surface (embeds, the terminal, who's-who cards) cites the article.
+    """
+    cited = [str(n) for n in sorted(set(numbers))]
+    if not cited:
+        return ""
+    if len(cited) == 1:
+        return f"paragraph {cited[0]}"
+    return f"paragraphs {', '.join(cited[:-1])} and {cited[-1]}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,4 @@
-"""What storage hands back: leaderboard rows, player stats, saved rounds, content summaries.
+"""What storage hands back: leaderboard rows, player stats, content summaries.
 
 Plain frozen values, so adapters can render them without knowing there is a database.
 """
@@ -7,9 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
-
-from trivia.engine.settings import RoundSettings
 
 
 class LeaderboardSort(StrEnum):
@@ -76,20 +73,6 @@ class PlayerRank:
     rank: int
     of_total: int
     stats: PlayerStats
-
-
-@dataclass(frozen=True, slots=True)
-class RoundRecord:
-    """A saved round: enough, with its question set, to resume it after a restart."""
-
-    round_id: int
-    guild_id: int
-    channel_id: int  # a channel or a thread
-    set_id: str
-    started_by: int
-    settings: RoundSettings
-    status: RoundStatus
-    state: dict[str, Any]  # from Round.to_state()
 
 
 @dataclass(frozen=True, slots=True)

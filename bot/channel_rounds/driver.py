@@ -37,7 +37,7 @@ from trivia.engine.registry import RoundRegistry
 from trivia.engine.round import Round
 from trivia.engine.settings import RoundSettings
 from trivia.models import AnswerMode, QuestionSet
-from trivia.records import RoundRecord
+from trivia.storage.round_steps import RoundRecord
 
 if TYPE_CHECKING:
     from bot.client import TriviaBot

@@ -33,7 +33,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return importlib.import_module(args.module).main(args)
+    status: int = importlib.import_module(args.module).main(args)
+    return status
 
 
 if __name__ == "__main__":

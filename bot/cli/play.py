@@ -14,6 +14,7 @@ import dataclasses
 import sys
 from typing import TYPE_CHECKING, TextIO
 
+from trivia.engine.draw import LETTERS
 from trivia.engine.events import (
     AnswerAccepted,
     AnswerRejected,
@@ -26,14 +27,13 @@ from trivia.engine.events import (
     RoundEnded,
 )
 from trivia.engine.settings import GuildSettings, RoundSettings
-from trivia.models import AnswerMode
+from trivia.models import AnswerMode, cite_paragraphs
 
 if TYPE_CHECKING:
     from trivia.engine.round import Round
     from trivia.models import QuestionSet
 
 PLAYER = 1  # the one local player's user id
-LETTERS = "ABCD"
 HINT_WORDS = ("", "hint", "?")
 QUIT_WORDS = ("quit", "exit", "q")
 
@@ -213,11 +213,9 @@ def _reveal(closed: QuestionClosed, round_: Round) -> str:
 
 
 def _source(title: str, paragraphs: tuple[int, ...]) -> str:
-    """`Source: <article title>, paragraph 6` (or `paragraphs 6, 7`)."""
-    if not paragraphs:
-        return f"Source: {title}"
-    numbers = ", ".join(str(p) for p in paragraphs)
-    return f"Source: {title}, paragraph{'s' if len(paragraphs) > 1 else ''} {numbers}"
+    """`Source: <article title>, paragraph 6` (or `paragraphs 6 and 7`)."""
+    cited = cite_paragraphs(paragraphs)
+    return f"Source: {title}, {cited}" if cited else f"Source: {title}"
 
 
 def _final(ended: RoundEnded) -> str:

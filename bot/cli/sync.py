@@ -73,7 +73,7 @@ def main(args: argparse.Namespace) -> int:
 
     from bot.launcher import BAD_TOKEN, logging_to_stderr
 
-    with logging_to_stderr(config.log_level, secrets=[config.token]):
+    with logging_to_stderr(config.log_level, secrets=[config.token or ""]):
         try:
             count = asyncio.run(_sync(config, args.guild))
         except discord.LoginFailure:

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
+from trivia.content.whois import Card
 from trivia.errors import ContentError
+from trivia.models import cite_paragraphs
 
 MAX_ECHO = 60  # characters of the user's input repeated back in a "no match" message
 
@@ -20,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def main(args: argparse.Namespace) -> int:
     from trivia.content.library import load_library
-    from trivia.content.whois import WhoIs, card_text, clean_query
+    from trivia.content.whois import WhoIs, clean_query
 
     name = " ".join(args.name)
     try:
@@ -40,6 +42,27 @@ def main(args: argparse.Namespace) -> int:
     if lookup.suggestions:
         print(f"did you mean: {', '.join(lookup.suggestions)}?", file=sys.stderr)
     return 1
+
+
+def card_text(card: Card) -> str:
+    """Plain-text rendering of a who's-who card for the terminal."""
+    entity = card.entity
+    lines = [f"{entity.name} ({card.kind_label})"]
+    if entity.aliases:
+        lines.append(f"Also known as: {', '.join(entity.aliases)}")
+    if card.played_by:
+        lines.append(f"Played by: {', '.join(card.played_by)}")
+    if card.plays:
+        lines.append(f"Plays: {', '.join(card.plays)}")
+    lines.append(entity.description)
+    grouped: dict[str, list[str]] = {}
+    for label, target in card.relations:
+        grouped.setdefault(label, []).append(target)
+    lines.extend(f"{label}: {', '.join(targets)}" for label, targets in grouped.items())
+    source = f'Source: "{card.source.title}", {card.source.outlet}, {card.source.date}'
+    cited = cite_paragraphs(card.source.paragraphs)
+    lines.append(f"{source}; {cited}" if cited else source)
+    return "\n".join(lines)
 
 
 def _echo(text: str) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Literal
 
 import discord
 from discord import app_commands
+from discord.ext import commands
 
 from bot.render import join_within
 from bot.render.cards import echo
@@ -49,7 +50,7 @@ def start_refusal(interaction: discord.Interaction, guild: GuildSettings) -> str
     return None
 
 
-class RoundCommands:
+class RoundCommands(commands.Cog):
     """Mixin for the /trivia group cog; `self.bot` is set by TriviaCog."""
 
     bot: TriviaBot
@@ -70,7 +71,8 @@ class RoundCommands:
         mode: Mode | None = None,
         time_limit: app_commands.Range[int, 5, 300] | None = None,
     ) -> None:
-        if interaction.guild_id is None or interaction.channel is None:
+        channel = interaction.channel
+        if interaction.guild_id is None or not isinstance(channel, discord.abc.Messageable):
             raise app_commands.NoPrivateMessage()
         sets = self.bot.library.sets
         question_set = sets.get(set_id) if set_id else next(iter(sets.values()), None)
@@ -102,7 +104,7 @@ class RoundCommands:
 
         try:
             live = await self.bot.driver.start(
-                interaction.channel,
+                channel,
                 channel_id=interaction.channel_id or 0,
                 guild_id=interaction.guild_id,
                 started_by=interaction.user.id,

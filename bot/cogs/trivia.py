@@ -1,8 +1,11 @@
 """`/trivia ...`: one slash-command group assembled from mixins.
 
 discord.py's CogMeta walks the whole MRO for app commands, so each mixin keeps its own
-commands in its own file: RoundCommands (start, stop, skip) and RecordCommands (sets,
-leaderboard, stats, settings). The group only works in servers.
+commands in its own file: RoundCommands (start, stop, skip), SettingsCommands (settings),
+RecordCommands (leaderboard, stats) and SetCommands (sets). The mixins are Cogs themselves so
+that app_commands' decorators type-check on their methods; the group only works in servers.
+The bases are listed so that the walk, which starts at the far end, meets the commands in the
+order Discord has always been sent them: sets, leaderboard, stats, settings, start, stop, skip.
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ from discord.ext import commands
 
 from bot.cogs.records import RecordCommands
 from bot.cogs.round_commands import RoundCommands
+from bot.cogs.set_commands import SetCommands
+from bot.cogs.settings import SettingsCommands
 
 if TYPE_CHECKING:
     from bot.client import TriviaBot
@@ -22,7 +27,9 @@ if TYPE_CHECKING:
 @app_commands.guild_only()
 class TriviaCog(
     RoundCommands,
+    SettingsCommands,
     RecordCommands,
+    SetCommands,
     commands.GroupCog,
     group_name="trivia",
     group_description="Play show trivia and see who knows it best.",

@@ -24,6 +24,7 @@ from bot.render import (
 )
 from trivia.content.whois import Card
 from trivia.engine.settings import GuildSettings
+from trivia.models import cite_paragraphs
 from trivia.records import (
     LeaderboardRow,
     LeaderboardSort,
@@ -54,13 +55,6 @@ def _add_field(
         embed.add_field(name=name, value=value, inline=inline)
 
 
-def _paragraphs(numbers: Sequence[int]) -> str:
-    if not numbers:
-        return ""
-    label = "paragraph" if len(numbers) == 1 else "paragraphs"
-    return f"; {label} {', '.join(str(n) for n in numbers)}"
-
-
 def whois_card(card: Card) -> discord.Embed:
     entity = card.entity
     embed = discord.Embed(
@@ -69,7 +63,10 @@ def whois_card(card: Card) -> discord.Embed:
         colour=CARD_COLOUR,
     )
     source = card.source
-    cited = f"“{source.title}” — {source.outlet} ({source.date}){_paragraphs(source.paragraphs)}"
+    paragraphs = cite_paragraphs(source.paragraphs)
+    cited = f"“{source.title}” — {source.outlet} ({source.date})"
+    if paragraphs:
+        cited += f"; {paragraphs}"
     reserve = len("Source") + len(truncate(cited, FIELD_VALUE_LIMIT))  # the source comes last
     _add_field(embed, "Kind", card.kind_label.capitalize(), inline=True, reserve=reserve)
     _add_field(embed, "Also known as", ", ".join(entity.aliases), inline=True, reserve=reserve)

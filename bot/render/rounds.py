@@ -12,6 +12,7 @@ from collections.abc import Sequence
 import discord
 
 from bot.render import FIELD_VALUE_LIMIT, join_within
+from trivia.engine.draw import LETTERS
 from trivia.engine.events import (
     AlreadyAnswered,
     AnswerAccepted,
@@ -27,9 +28,8 @@ from trivia.engine.events import (
     RoundEnded,
     Standing,
 )
-from trivia.models import AnswerMode, SourceRef
+from trivia.models import AnswerMode, SourceRef, cite_paragraphs
 
-LETTERS = "ABCD"
 LABEL_LIMIT = 80  # Discord's limit for a button label
 PODIUM_LINES = 40  # players listed by name in a reveal or the podium; the rest are counted
 MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
@@ -57,12 +57,8 @@ def points_text(points: int) -> str:
 
 def source_text(source: SourceRef, paragraphs: Sequence[int]) -> str:
     """`Source: <article title>, paragraph 6` (or `paragraphs 6 and 7`)."""
-    if not paragraphs:
-        return f"Source: {source.title}"
-    numbers = [str(p) for p in sorted(set(paragraphs))]
-    if len(numbers) == 1:
-        return f"Source: {source.title}, paragraph {numbers[0]}"
-    return f"Source: {source.title}, paragraphs {', '.join(numbers[:-1])} and {numbers[-1]}"
+    cited = cite_paragraphs(paragraphs)
+    return f"Source: {source.title}, {cited}" if cited else f"Source: {source.title}"
 
 
 def question_embed(

@@ -2,18 +2,18 @@
 
 Usage::
 
-    async def test_x(env, channel, admin, alice, bob, store, bot): ...
+    async def test_x(env, channel, admin, alice, bob, sim_store, bot): ...
         result = await alice.slash(channel, "trivia leaderboard", sort="wins")
         await env.advance_time(30)          # instant; fires the bot's asyncio.sleep timers
 
-Fixtures: `library` (bundled content, loaded once per session), `store` (a fresh file
+Fixtures: `library` (bundled content, loaded once per session), `sim_store` (a fresh file
 database in tmp_path, bundled content imported, timestamps on the simulated clock),
 `config` (dev_guild_ids=(GUILD_ID,); override keys by redefining `config_overrides` in a
 test module), `sim_clock`, `make_bot` (builds another TriviaBot on the same store, e.g. for
 `env.restart_bot(make_bot())`), `bot`, `env` (started, READY, commands synced to the
 guild), `world` (the next five in one object), `guild`, `channel` (#trivia), `admin` (has
 Manage Server), `alice` and `bob` (plain members), `bot_errors` (returns and acknowledges
-what the bot's error handler saw). GUILD_ID and SimClock can be imported from here.
+what the bot's error handler saw). GUILD_ID, SimClock and World are in tests/bot/helpers.py.
 
 What we verified about SimCord 3.2.1 with discord.py 2.7 (throwaway experiments):
 
@@ -60,7 +60,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -71,33 +70,9 @@ from simcord import ChannelHandle, Env, GuildHandle, MemberActor
 
 from bot.client import TriviaBot
 from bot.config import Config
+from tests.bot.helpers import GUILD_ID, SimClock, World
 from trivia.content.library import Library, load_library
 from trivia.storage import Store
-
-GUILD_ID = 900_000_000_000_000_001
-SIM_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)  # SimCord's virtual clock starts here
-
-
-class SimClock:
-    """The game's clock in tests: SimCord's virtual seconds, in the test body and the bot."""
-
-    def __init__(self) -> None:
-        self.env: Env | None = None
-
-    def __call__(self) -> float:
-        return (self.now() - SIM_EPOCH).total_seconds()
-
-    def now(self) -> datetime:
-        return self.env.now() if self.env is not None else SIM_EPOCH
-
-
-@dataclasses.dataclass(frozen=True)
-class World:
-    guild: GuildHandle
-    channel: ChannelHandle
-    admin: MemberActor
-    alice: MemberActor
-    bob: MemberActor
 
 
 @pytest.fixture(scope="session")
@@ -111,7 +86,7 @@ def sim_clock() -> SimClock:
 
 
 @pytest.fixture
-async def store(tmp_path: Path, library: Library, sim_clock: SimClock) -> AsyncIterator[Store]:
+async def sim_store(tmp_path: Path, library: Library, sim_clock: SimClock) -> AsyncIterator[Store]:
     store = await Store.open(tmp_path / "trivia.db", now=sim_clock.now)
     await store.import_library(library)
     yield store
@@ -132,10 +107,12 @@ def config(tmp_path: Path, config_overrides: dict[str, Any]) -> Config:
 
 @pytest.fixture
 def make_bot(
-    config: Config, store: Store, library: Library, sim_clock: SimClock
+    config: Config, sim_store: Store, library: Library, sim_clock: SimClock
 ) -> Callable[..., TriviaBot]:
     def make(**overrides: Any) -> TriviaBot:
-        return TriviaBot(dataclasses.replace(config, **overrides), store, library, clock=sim_clock)
+        return TriviaBot(
+            dataclasses.replace(config, **overrides), sim_store, library, clock=sim_clock
+        )
 
     return make
 

@@ -6,7 +6,8 @@ import discord
 from simcord import ChannelHandle, Env
 
 from bot.client import TriviaBot
-from bot.render.rounds import LETTERS, choice_label
+from bot.render.rounds import choice_label
+from trivia.engine.draw import LETTERS
 from trivia.engine.events import QuestionAsked
 
 

@@ -68,7 +68,7 @@ def test_card_shows_kind_player_relations_and_source() -> None:
     assert embed.title == "Trish Walker" and embed.description == "A radio host."
     assert fields["Kind"] == "Character" and fields["Played by"] == "Rachael Taylor"
     assert fields["Also known as"] == "Trish" and fields["Relation 1"] == "Target 1"
-    assert fields["Source"] == "“An article” — An outlet (2018); paragraphs 1, 2"
+    assert fields["Source"] == "“An article” — An outlet (2018); paragraphs 1 and 2"
 
 
 def test_oversized_card_stays_within_embed_limits() -> None:

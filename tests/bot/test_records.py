@@ -1,18 +1,16 @@
-"""/trivia sets, leaderboard, stats and settings through SimCord, on awards seeded in the Store."""
+"""/trivia leaderboard and stats through SimCord, on awards seeded in the Store."""
 
 from __future__ import annotations
 
-import discord
-import pytest
-from simcord import ChannelHandle, Env, GuildHandle, InteractionResult, MemberActor, OptionError
+from simcord import ChannelHandle, Env, MemberActor
 
 from bot.client import TriviaBot
-from tests.bot.conftest import GUILD_ID
+from tests.bot.helpers import GUILD_ID, only_embed
 from tests.bot.round_helpers import bot_messages, right_label, wrong_label
 from trivia.content.library import Library
 from trivia.engine.events import CloseReason, EndReason, QuestionClosed, RoundEnded, Standing
-from trivia.engine.settings import GuildSettings, RoundSettings
-from trivia.models import AnswerMode, Award
+from trivia.engine.settings import RoundSettings
+from trivia.models import Award
 from trivia.records import LeaderboardSort
 from trivia.storage import Store
 
@@ -40,30 +38,15 @@ async def seed_round(
     await store.end_round(round_id, RoundEnded(EndReason.FINISHED, standings, 1), {})
 
 
-def only_embed(result: InteractionResult) -> discord.Embed:
-    [embed] = result.response.embeds
-    return embed
-
-
-async def test_sets_lists_titles_and_question_counts(
-    alice: MemberActor, channel: ChannelHandle, library: Library
-) -> None:
-    embed = only_embed(await alice.slash(channel, "trivia sets"))
-
-    for question_set in library.sets.values():
-        field = next(f for f in embed.fields if f.name == question_set.title)
-        assert f"`{question_set.id}` · {len(question_set.questions)} questions" in field.value
-
-
 async def test_leaderboard_ranks_ties_together_and_shows_own_rank(
     alice: MemberActor,
     bob: MemberActor,
     admin: MemberActor,
     channel: ChannelHandle,
-    store: Store,
+    sim_store: Store,
     library: Library,
 ) -> None:
-    await seed_round(store, library, {alice.id: 20, bob.id: 20, admin.id: 5})
+    await seed_round(sim_store, library, {alice.id: 20, bob.id: 20, admin.id: 5})
 
     result = await bob.slash(channel, "trivia leaderboard")
 
@@ -82,12 +65,12 @@ async def test_leaderboard_by_wins_and_invoker_off_the_board(
     bob: MemberActor,
     admin: MemberActor,
     channel: ChannelHandle,
-    store: Store,
+    sim_store: Store,
     library: Library,
 ) -> None:
-    await seed_round(store, library, {alice.id: 10, bob.id: 0})
-    await seed_round(store, library, {alice.id: 10, bob.id: 15})
-    await seed_round(store, library, {alice.id: 10})
+    await seed_round(sim_store, library, {alice.id: 10, bob.id: 0})
+    await seed_round(sim_store, library, {alice.id: 10, bob.id: 15})
+    await seed_round(sim_store, library, {alice.id: 10})
 
     embed = only_embed(await admin.slash(channel, "trivia leaderboard", sort="wins"))
 
@@ -99,10 +82,10 @@ async def test_leaderboard_by_wins_and_invoker_off_the_board(
 
 
 async def test_global_scope_counts_other_servers(
-    alice: MemberActor, bob: MemberActor, channel: ChannelHandle, store: Store, library: Library
+    alice: MemberActor, bob: MemberActor, channel: ChannelHandle, sim_store: Store, library: Library
 ) -> None:
-    await seed_round(store, library, {alice.id: 5})
-    await seed_round(store, library, {bob.id: 50}, guild_id=OTHER_GUILD_ID)
+    await seed_round(sim_store, library, {alice.id: 5})
+    await seed_round(sim_store, library, {bob.id: 50}, guild_id=OTHER_GUILD_ID)
 
     here = only_embed(await alice.slash(channel, "trivia leaderboard", period="week"))
     everywhere = only_embed(await alice.slash(channel, "trivia leaderboard", scope="global"))
@@ -114,9 +97,9 @@ async def test_global_scope_counts_other_servers(
 
 
 async def test_stats_of_another_member(
-    alice: MemberActor, bob: MemberActor, channel: ChannelHandle, store: Store, library: Library
+    alice: MemberActor, bob: MemberActor, channel: ChannelHandle, sim_store: Store, library: Library
 ) -> None:
-    await seed_round(store, library, {alice.id: 12, bob.id: 0})
+    await seed_round(sim_store, library, {alice.id: 12, bob.id: 0})
 
     embed = only_embed(await bob.slash(channel, "trivia stats", member=alice))
 
@@ -134,82 +117,10 @@ async def test_stats_for_a_newcomer(admin: MemberActor, channel: ChannelHandle) 
     assert embed.description == "No answers recorded yet."
 
 
-async def test_anyone_can_view_settings(alice: MemberActor, channel: ChannelHandle) -> None:
-    result = await alice.slash(channel, "trivia settings")
-
-    assert result.ephemeral
-    fields = {f.name: f.value for f in only_embed(result).fields}
-    assert fields["Mode"] == "choice"
-    assert fields["Questions per round"] == "10"
-    assert fields["Channels"] == "any channel"
-    assert fields["Who can start rounds"] == "anyone"
-
-
-async def test_manage_server_changes_settings(
-    admin: MemberActor, channel: ChannelHandle, store: Store, guild: GuildHandle
-) -> None:
-    quizmasters = guild.create_role("Quizmasters")
-
-    result = await admin.slash(
-        channel,
-        "trivia settings",
-        mode="typed",
-        questions=5,
-        time=20,
-        hints=False,
-        starter_role=quizmasters,
-        add_channel=channel,
-    )
-
-    assert not result.ephemeral
-    assert result.response.content == f"Settings updated by <@{admin.id}>."
-    assert await store.guild_settings(GUILD_ID) == GuildSettings(
-        mode=AnswerMode.TYPED,
-        questions=5,
-        time_limit=20,
-        hints=False,
-        starter_role_id=quizmasters.id,
-        channel_ids=(channel.id,),
-    )
-    fields = {f.name: f.value for f in only_embed(result).fields}
-    assert fields["Channels"] == f"<#{channel.id}>"
-
-
-async def test_channel_removal_and_any_channel(
-    admin: MemberActor, channel: ChannelHandle, store: Store, guild: GuildHandle
-) -> None:
-    other = guild.create_text_channel("quiz-night")
-    await admin.slash(channel, "trivia settings", add_channel=channel)
-    await admin.slash(channel, "trivia settings", add_channel=other)
-    await admin.slash(channel, "trivia settings", remove_channel=channel)
-    assert (await store.guild_settings(GUILD_ID)).channel_ids == (other.id,)
-
-    await admin.slash(channel, "trivia settings", any_channel=True, starter_role=guild.default_role)
-
-    assert await store.guild_settings(GUILD_ID) == GuildSettings()
-
-
-async def test_members_without_manage_server_cannot_change_settings(
-    alice: MemberActor, channel: ChannelHandle, store: Store
-) -> None:
-    result = await alice.slash(channel, "trivia settings", questions=3)
-
-    assert result.ephemeral
-    assert "Manage Server" in result.response.content
-    assert await store.guild_settings(GUILD_ID) == GuildSettings()
-
-
-async def test_out_of_range_numbers_are_rejected_by_discord(
-    admin: MemberActor, channel: ChannelHandle
-) -> None:
-    with pytest.raises(OptionError):
-        await admin.slash(channel, "trivia settings", questions=500)
-
-
 async def test_leaderboard_and_stats_after_two_rounds(
     env: Env,
     bot: TriviaBot,
-    store: Store,
+    sim_store: Store,
     channel: ChannelHandle,
     alice: MemberActor,
     bob: MemberActor,
@@ -234,7 +145,7 @@ async def test_leaderboard_and_stats_after_two_rounds(
     ]
     assert by_wins.footer.text.startswith("You are not on this board yet")
     by_points = only_embed(await alice.slash(channel, "trivia leaderboard"))
-    rows = await store.leaderboard(GUILD_ID, LeaderboardSort.POINTS)
+    rows = await sim_store.leaderboard(GUILD_ID, LeaderboardSort.POINTS)
     assert by_points.description.splitlines() == [
         f"**#{r.rank}** <@{r.user_id}> — {r.points} pts" for r in rows
     ]

@@ -12,7 +12,7 @@ from simcord import ChannelHandle, Env, GuildHandle, MemberActor
 from bot.client import TriviaBot
 from bot.config import Config
 from bot.render.rounds import RESTARTING, RESUMED_FOOTER
-from tests.bot.conftest import SimClock
+from tests.bot.helpers import SimClock
 from tests.bot.round_helpers import bot_messages, field, open_question, right_label, wrong_label
 from trivia.content.library import Library
 from trivia.records import RoundStatus
@@ -20,7 +20,7 @@ from trivia.storage import Store
 
 
 @pytest.fixture
-async def second_store(tmp_path: Path, store: Store) -> AsyncIterator[Store]:
+async def second_store(tmp_path: Path, sim_store: Store) -> AsyncIterator[Store]:
     """Another connection to the same database file, as a restarted process would open."""
     reopened = await Store.open(tmp_path / "trivia.db")
     yield reopened
@@ -140,7 +140,7 @@ async def test_a_channel_deleted_mid_round_ends_the_round(
     guild: GuildHandle,
     bot: TriviaBot,
     alice: MemberActor,
-    store: Store,
+    sim_store: Store,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     doomed = guild.create_text_channel("doomed")
@@ -151,17 +151,17 @@ async def test_a_channel_deleted_mid_round_ends_the_round(
     await env.advance_time(30)
 
     assert bot.driver.get(doomed.id) is None
-    assert await _status(store, round_id) is None
+    assert await _status(sim_store, round_id) is None
     assert len(bot.driver) == 0
     assert any("is gone" in r.getMessage() for r in caplog.records)
 
 
 async def test_shutdown_with_no_rounds_and_resume_with_none(
-    env: Env, bot: TriviaBot, channel: ChannelHandle, store: Store
+    env: Env, bot: TriviaBot, channel: ChannelHandle, sim_store: Store
 ) -> None:
     await bot.driver.shutdown()
     await bot.driver.resume_all()
 
     assert len(bot.driver) == 0
     assert bot_messages(channel) == []
-    assert await store.resumable_rounds() == []
+    assert await sim_store.resumable_rounds() == []

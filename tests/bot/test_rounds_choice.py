@@ -7,7 +7,7 @@ from simcord import ChannelHandle, Env, GuildHandle, MemberActor
 
 from bot.client import TriviaBot
 from bot.render.rounds import MEDALS
-from tests.bot.conftest import GUILD_ID
+from tests.bot.helpers import GUILD_ID
 from tests.bot.round_helpers import (
     bot_messages,
     field,
@@ -28,7 +28,7 @@ def _buttons(message: discord.Message) -> list[discord.Button]:
 async def test_a_full_round_with_three_players(
     env: Env,
     bot: TriviaBot,
-    store: Store,
+    sim_store: Store,
     channel: ChannelHandle,
     alice: MemberActor,
     bob: MemberActor,
@@ -88,7 +88,7 @@ async def test_a_full_round_with_three_players(
     assert podium.title == "Round over"
     lines = field(podium, "Podium").splitlines()
     assert len(lines) == 3
-    points = {m.mention: (await store.player_stats(GUILD_ID, m.id)).points for m in players}
+    points = {m.mention: (await sim_store.player_stats(GUILD_ID, m.id)).points for m in players}
     for line in lines:
         medal, who, rest = line.split(maxsplit=2)
         rank = 1 + sum(p > points[who.rstrip(":")] for p in points.values())
@@ -96,11 +96,11 @@ async def test_a_full_round_with_three_players(
         assert rest.startswith(f"{points[who.rstrip(':')]} points")
     assert bot.driver.get(channel.id) is None
 
-    alice_stats = await store.player_stats(GUILD_ID, alice.id)
+    alice_stats = await sim_store.player_stats(GUILD_ID, alice.id)
     assert (alice_stats.correct, alice_stats.answered) == (1, 1)
-    bob_stats = await store.player_stats(GUILD_ID, bob.id)
+    bob_stats = await sim_store.player_stats(GUILD_ID, bob.id)
     assert (bob_stats.correct, bob_stats.answered) == (1, 2)
-    admin_stats = await store.player_stats(GUILD_ID, admin.id)
+    admin_stats = await sim_store.player_stats(GUILD_ID, admin.id)
     assert (admin_stats.correct, admin_stats.answered) == (1, 1)
     assert alice_stats.points > admin_stats.points  # same question, alice was faster
     assert alice_stats.rounds_played == bob_stats.rounds_played == admin_stats.rounds_played == 1
@@ -213,12 +213,12 @@ async def test_start_respects_channels_and_the_starter_role(
     channel: ChannelHandle,
     alice: MemberActor,
     admin: MemberActor,
-    store: Store,
+    sim_store: Store,
     bot: TriviaBot,
 ) -> None:
     quizmasters = guild.create_role("Quizmasters")
     other = guild.create_text_channel("games")
-    await store.save_guild_settings(
+    await sim_store.save_guild_settings(
         GUILD_ID, GuildSettings(starter_role_id=quizmasters.id, channel_ids=(other.id,))
     )
 
@@ -233,7 +233,7 @@ async def test_start_respects_channels_and_the_starter_role(
 
 
 async def test_a_round_is_called_off_where_the_bot_cannot_post(
-    env: Env, guild: GuildHandle, alice: MemberActor, bot: TriviaBot, store: Store
+    env: Env, guild: GuildHandle, alice: MemberActor, bot: TriviaBot, sim_store: Store
 ) -> None:
     muted = guild.create_text_channel(
         "read-only", overwrites={guild.me: discord.PermissionOverwrite(send_messages=False)}
@@ -245,7 +245,7 @@ async def test_a_round_is_called_off_where_the_bot_cannot_post(
         "I can't post in this channel, so the round was called off."
     ]
     assert bot.driver.get(muted.id) is None
-    assert await store.resumable_rounds() == []
+    assert await sim_store.resumable_rounds() == []
 
 
 async def test_an_unknown_set_name_is_echoed_safely(
@@ -260,10 +260,10 @@ async def test_an_unknown_set_name_is_echoed_safely(
 
 
 async def test_a_long_list_of_allowed_channels_still_makes_a_refusal(
-    channel: ChannelHandle, alice: MemberActor, store: Store
+    channel: ChannelHandle, alice: MemberActor, sim_store: Store
 ) -> None:
     allowed = tuple(800_000_000_000_000_000 + i for i in range(150))
-    await store.save_guild_settings(GUILD_ID, GuildSettings(channel_ids=allowed))
+    await sim_store.save_guild_settings(GUILD_ID, GuildSettings(channel_ids=allowed))
 
     result = await alice.slash(channel, "trivia start")
 

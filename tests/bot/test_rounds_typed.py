@@ -8,7 +8,7 @@ import pytest
 from simcord import ChannelHandle, Env, MemberActor
 
 from bot.client import TriviaBot
-from tests.bot.conftest import GUILD_ID
+from tests.bot.helpers import GUILD_ID
 from tests.bot.round_helpers import (
     bot_messages,
     field,
@@ -29,7 +29,7 @@ def config_overrides() -> dict[str, Any]:
 async def test_a_right_answer_in_chat_reveals_on_the_question_message(
     env: Env,
     bot: TriviaBot,
-    store: Store,
+    sim_store: Store,
     channel: ChannelHandle,
     alice: MemberActor,
     bob: MemberActor,
@@ -53,7 +53,7 @@ async def test_a_right_answer_in_chat_reveals_on_the_question_message(
     assert second.embeds[0].title == "Question 2/2"
     # No reply to the chat message: the reveal edit is the only thing that happened.
     assert channel.history()[-1].id == second.id
-    stats = await store.player_stats(GUILD_ID, alice.id)
+    stats = await sim_store.player_stats(GUILD_ID, alice.id)
     assert (stats.correct, stats.answered) == (1, 1)
     assert pings(env, channel) == []
 

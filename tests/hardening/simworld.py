@@ -18,9 +18,10 @@ from simcord import ChannelHandle, Env, MemberActor
 
 from bot.client import TriviaBot
 from bot.config import Config
-from bot.render.rounds import LETTERS, choice_label
-from tests.bot.conftest import GUILD_ID, SimClock
+from bot.render.rounds import choice_label
+from tests.bot.helpers import GUILD_ID, SimClock
 from trivia.content.library import Library
+from trivia.engine.draw import LETTERS
 from trivia.engine.events import QuestionAsked
 from trivia.storage import Store
 

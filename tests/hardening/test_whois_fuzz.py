@@ -1,6 +1,6 @@
 """Who's-who lookups over arbitrary Unicode: find and autocomplete never raise, never overflow.
 
-tests/trivia/test_whois.py checks chosen inputs; this throws random text at the same calls,
+tests/trivia/content/test_whois.py checks chosen inputs; this throws random text at the same calls,
 including surrogates, control and format characters and mangled real names (which reach the
 fuzzy scoring paths), with a fixed seed so every run tries the same inputs.
 """
@@ -10,8 +10,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.cli.whois import card_text
 from trivia.content.library import load_library
-from trivia.content.whois import MAX_AUTOCOMPLETE, MAX_SUGGESTIONS, Lookup, WhoIs, card_text
+from trivia.content.whois import MAX_AUTOCOMPLETE, MAX_SUGGESTIONS, Lookup, WhoIs
 
 WHOSWHO = load_library().whoswho
 WHOIS = WhoIs(WHOSWHO)

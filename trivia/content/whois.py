@@ -208,26 +208,3 @@ def _similarity(query: str, key: str) -> float:
     if len(query) > len(key):
         return fuzz.ratio(query, key)
     return fuzz.WRatio(query, key)
-
-
-def card_text(card: Card) -> str:
-    """Plain-text rendering for the terminal (`trivia-bot whois`)."""
-    entity = card.entity
-    lines = [f"{entity.name} ({card.kind_label})"]
-    if entity.aliases:
-        lines.append(f"Also known as: {', '.join(entity.aliases)}")
-    if card.played_by:
-        lines.append(f"Played by: {', '.join(card.played_by)}")
-    if card.plays:
-        lines.append(f"Plays: {', '.join(card.plays)}")
-    lines.append(entity.description)
-    grouped: dict[str, list[str]] = {}
-    for label, target in card.relations:
-        grouped.setdefault(label, []).append(target)
-    lines.extend(f"{label}: {', '.join(targets)}" for label, targets in grouped.items())
-    cited = card.source.paragraphs
-    paragraphs = ("paragraph " if len(cited) == 1 else "paragraphs ") + ", ".join(map(str, cited))
-    lines.append(
-        f'Source: "{card.source.title}", {card.source.outlet}, {card.source.date}; {paragraphs}'
-    )
-    return "\n".join(lines)

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from contextlib import suppress
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.composer import Composer, ComposerError
 from yaml.constructor import SafeConstructor
+from yaml.error import Mark
 from yaml.events import ScalarEvent
 from yaml.resolver import Resolver
 
@@ -43,7 +44,7 @@ class Loader(yaml.SafeLoader):
                 None,
                 None,
                 "aliases (*name) are not supported; write the value out",
-                event.start_mark,
+                cast(Mark | None, event.start_mark),  # the pure-Python parser's marks
             )
         if self._depth >= MAX_DEPTH:
             raise ComposerError(
@@ -72,13 +73,14 @@ class _Unsure(Exception):
     """The fast loader met something that PyYAML might read differently or refuse."""
 
 
+FastLoader: type[Any] | None
 try:
-    from yaml.cyaml import CParser
+    from yaml._yaml import CParser
 except ImportError:  # PyYAML built without libyaml
-    FastLoader: type[Any] | None = None
+    FastLoader = None
 else:
 
-    class FastLoader(Composer, CParser, SafeConstructor, Resolver):
+    class _LibyamlLoader(Composer, CParser, SafeConstructor, Resolver):
         """libyaml's scanner and parser under PyYAML's composer, which is listed before CParser
         so that it composes rather than libyaml's, whose recursion in C has no depth limit.
 
@@ -97,7 +99,7 @@ else:
             self._flow = 0  # flow collections ([...], {...}) open around the current node
 
         def compose_node(self, parent: Any, index: Any) -> Any:
-            event = self.peek_event()
+            event: Any = self.peek_event()  # a node event: scalar, collection start or alias
             if event.anchor is not None or self._depth >= MAX_DEPTH:  # aliases have anchors
                 raise _Unsure
             if type(event) is ScalarEvent:  # a leaf: no depth or flow to track
@@ -117,6 +119,8 @@ else:
             finally:
                 self._depth -= 1
                 self._flow -= flow
+
+    FastLoader = _LibyamlLoader
 
 
 def compose(text: str) -> tuple[yaml.Node | None, Any]:

@@ -70,6 +70,7 @@ class AnswerAccepted:
 @dataclass(frozen=True, slots=True)
 class AnswerRejected:
     user_id: int
+    counted: bool = False  # typed mode: the player's first miss on this question, now a pick
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +80,10 @@ class AlreadyAnswered:
 
 @dataclass(frozen=True, slots=True)
 class AnswerTooLate:
+    """The question is closed (or another one is open); `winner` got it first, if anyone."""
+
     user_id: int
+    winner: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +93,8 @@ class QuestionClosed:
     reason: CloseReason
     awards: tuple[Award, ...]  # every judged answer, right or wrong, with its points
     standings: tuple[Standing, ...]
+    total: int = 0  # questions in the round
+    choices: tuple[str, ...] = ()  # choice mode: the options in button order
 
     @property
     def winners(self) -> tuple[Award, ...]:

@@ -2,13 +2,19 @@
 
 The round never sleeps, sends or stores anything. The caller asks it for `next_deadline` and
 calls `tick()` then; answers, skips and stops come in as calls too. Every call returns the
-events it caused, in order (a typed-mode right answer returns AnswerAccepted, QuestionClosed and
-the next QuestionAsked or RoundEnded in one list). Points are worked out by `trivia.engine.scoring`.
+events it caused, in order (a typed-mode right answer returns AnswerAccepted and QuestionClosed,
+then the next QuestionAsked at once, or after the pause on a later `tick()`, or RoundEnded).
+Points are worked out by `trivia.engine.scoring`. `copy()` gives a twin to compute a step on, so
+a caller that fails to save the step keeps the round as it was.
 
 Rules the issue left open, decided here:
 
 * In choice mode every judged answer is an Award (a wrong one with 0 points). In typed mode
-  only the winner gets an Award; wrong guesses are AnswerRejected and may be retried.
+  the winner gets an Award, and so does everyone else who guessed wrong (0 points, once per
+  player per question, so spamming costs no more accuracy than one miss); a wrong guess may
+  be retried, and a player who misses and then wins has only the win.
+* After a question closes the round waits `settings.pause` seconds before asking the next, so
+  the reveal can be read; answers meanwhile are AnswerTooLate, naming the typed winner.
 * In choice mode, text that names no option (neither a letter nor an option's text) is
   AnswerRejected and does not lock the player in.
 * A question counts as unanswered for the idle limit when nobody tried at all (a wrong typed
@@ -70,6 +76,7 @@ class Round:
         "_hints_shown",
         "_idle",
         "_index",
+        "_last_winner",
         "_limit_ms",
         "_limit_s",
         "_locked",
@@ -77,6 +84,7 @@ class Round:
         "_offer",
         "_open",
         "_options",
+        "_paused_until",
         "_questions",
         "_seed",
         "_set",
@@ -133,6 +141,21 @@ class Round:
         self._attempted = False
         self._tally = scoring.ScoreSheet()
         self._idle = 0
+        self._paused_until: float | None = None
+        self._last_winner: int | None = None
+
+    def copy(self) -> Round:
+        """An independent twin to compute a step on; this round is untouched by the twin."""
+        twin = Round.__new__(Round)
+        for name in Round.__slots__:
+            setattr(twin, name, getattr(self, name))
+        twin._locked = dict(self._locked)
+        twin._tally = self._tally.copy()
+        return twin
+
+    def pick_of(self, user_id: int) -> Award | None:
+        """The player's answer stored so far for the open question: a choice, or a typed miss."""
+        return self._locked.get(user_id)
 
     @property
     def settings(self) -> RoundSettings:
@@ -162,9 +185,10 @@ class Round:
 
     @property
     def next_deadline(self) -> float | None:
-        """Clock time at which `tick()` has something to do: the next hint or the close."""
+        """Clock time at which `tick()` has something to do: the next hint, the close, or the
+        end of the pause after a reveal."""
         if self._asked is None:
-            return None
+            return self._paused_until
         if self._hints_shown < self._hint_count:
             return self._hint_at(self._hints_shown)
         return self._closes_at
@@ -183,7 +207,7 @@ class Round:
     def answer(self, user_id: int, text: str) -> list[Event]:
         """Judge `text` from `user_id` for the open question; choice mode takes "A".."D" too."""
         if self._asked is None:
-            return [AnswerTooLate(user_id)]
+            return [AnswerTooLate(user_id, self._last_winner)]
         now = self._clock()
         if now >= self._closes_at:
             return [AnswerTooLate(user_id)]
@@ -192,14 +216,18 @@ class Round:
         return self._answer_typed(user_id, text, now)
 
     def tick(self) -> list[Event]:
-        """Show the hints that are due, or close the question at its time limit and move on."""
-        if self._asked is None:
-            return []
+        """Show the hints that are due, close the question at its time limit, or ask the next
+        question once the pause after a reveal is over."""
         now = self._clock()
         events: list[Event] = []
+        if self._asked is None:
+            if self._paused_until is not None and now >= self._paused_until:
+                self._paused_until = None
+                self._advance(events)
+            return events
         if now >= self._closes_at:
             events.append(self._close(CloseReason.TIMEOUT))
-            self._advance(events)
+            self._after_close(events)
             return events
         while self._hints_shown < self._hint_count and now >= self._hint_at(self._hints_shown):
             self._hints_shown += 1
@@ -218,7 +246,7 @@ class Round:
         if self._asked is None:
             return []
         events: list[Event] = [self._close(CloseReason.SKIPPED)]
-        self._advance(events)
+        self._after_close(events)
         return events
 
     def stop(self) -> list[Event]:
@@ -228,6 +256,7 @@ class Round:
         events: list[Event] = []
         if self._open:
             events.append(self._close(CloseReason.STOPPED))
+        self._paused_until = None
         self._end(EndReason.STOPPED, events)
         return events
 
@@ -235,23 +264,27 @@ class Round:
         """Before a shutdown: close the open question with its awards, without asking the next.
 
         The round stays unfinished; after `to_state`/`from_state`, `resume()` asks the next one.
+        When no question is left to ask, or the idle limit is reached, it ends here instead, so
+        a restart never has to resume a round with nothing left in it.
         """
         if not self._open:
             return []
-        return [self._close(CloseReason.SUSPENDED)]
+        events: list[Event] = [self._close(CloseReason.SUSPENDED)]
+        if self._must_end():
+            self._advance(events)
+        return events
 
     def resume(self) -> list[Event]:
-        """After `from_state`: ask the current question again, with a fresh timer.
-
-        Answers given to it before the snapshot are gone; none of them had been announced.
-        """
+        """After `from_state`: ask the open question again with a fresh timer, keeping the picks
+        restored with it; between questions, ask the next one."""
         if self._ended is not None:
             return []
         if self._index < 0:
             return self.start()
         events: list[Event] = []
+        self._paused_until = None
         if self._open:
-            events.append(self._ask(self._options))
+            events.append(self._ask(self._options, keep_picks=True))
         else:
             self._advance(events)
         return events
@@ -268,6 +301,8 @@ class Round:
                 "time_limit_ms": self._limit_ms,
                 "hints": int(s.hints),
                 "idle_limit": s.idle_limit,
+                "pause_ms": round(s.pause * 1000),
+                "reveal_answers": int(s.reveal_answers),
             },
             "seed": self._seed,
             "question_ids": [q.id for q in self._questions],
@@ -287,8 +322,10 @@ class Round:
         clock: Clock,
         *,
         matchers: Mapping[str, Matcher] | None = None,
+        picks: Mapping[int, Award] | None = None,
     ) -> Round:
-        """Rebuild a round from `to_state()`; call `resume()` to carry on. Raises ValueError."""
+        """Rebuild a round from `to_state()` and the stored `picks` (by player) of its open
+        question; call `resume()` to carry on. Raises ValueError."""
         try:
             if state["version"] != STATE_VERSION or state["set_id"] != question_set.id:
                 raise ValueError("the state belongs to another version or question set")
@@ -299,11 +336,15 @@ class Round:
                 time_limit=int(s["time_limit_ms"]) / 1000,
                 hints=bool(s["hints"]),
                 idle_limit=int(s["idle_limit"]),
+                pause=int(s.get("pause_ms", 0)) / 1000,
+                reveal_answers=bool(s.get("reveal_answers", 1)),
             )
             questions = tuple(question_set.question(qid) for qid in state["question_ids"])
             round_ = cls.__new__(cls)
             round_._setup(question_set, settings, clock, int(state["seed"]), matchers, questions)
             round_._restore(state)
+            if round_._open:
+                round_._locked = dict(picks or {})
         except (KeyError, TypeError, IndexError) as error:
             raise ValueError(f"not a usable round state: {error!r}") from error
         return round_
@@ -344,22 +385,28 @@ class Round:
     def _answer_typed(self, user_id: int, text: str, now: float) -> list[Event]:
         self._attempted = True
         question = self._questions[self._index]
-        if len(text) > MAX_GUESS_LENGTH or not self._matchers[question.id].matches(text):
-            return [AnswerRejected(user_id)]
         answer_ms = max(0, int((now - self._asked_at) * 1000))
+        if len(text) > MAX_GUESS_LENGTH or not self._matchers[question.id].matches(text):
+            if user_id in self._locked:
+                return [AnswerRejected(user_id)]
+            self._locked[user_id] = Award(user_id, question.id, False, 0, answer_ms)
+            return [AnswerRejected(user_id, counted=True)]
         points = scoring.answer_points(
             self._offer, answer_ms, self._limit_ms, self._tally.streak(user_id) + 1
         )
         award = Award(user_id, question.id, True, points, answer_ms)
         events: list[Event] = [
             AnswerAccepted(user_id, points),
-            self._close(CloseReason.ANSWERED, (award,)),
+            self._close(CloseReason.ANSWERED, award),
         ]
-        self._advance(events)
+        self._after_close(events)
         return events
 
-    def _ask(self, options: draw.Options | None = None) -> QuestionAsked:
-        """Open the current question with a fresh timer; `options` when re-asking one."""
+    def _ask(
+        self, options: draw.Options | None = None, *, keep_picks: bool = False
+    ) -> QuestionAsked:
+        """Open the current question with a fresh timer; `options` (and its picks, with
+        `keep_picks`) when asking one again."""
         question = self._questions[self._index]
         if options is None and self._settings.mode is AnswerMode.CHOICE:
             rng = draw.question_rng(self._seed, self._index)
@@ -371,8 +418,9 @@ class Round:
         self._closes_at = now + self._limit_s
         self._hints_shown = 0
         self._offer = scoring.base_points(question.difficulty)
-        self._locked = {}
-        self._attempted = False
+        if not keep_picks:
+            self._locked = {}
+        self._attempted = bool(self._locked)
         self._open = True
         self._asked = QuestionAsked(
             number=self._index + 1,
@@ -384,19 +432,41 @@ class Round:
         )
         return self._asked
 
-    def _close(self, reason: CloseReason, typed_awards: tuple[Award, ...] = ()) -> QuestionClosed:
+    def _close(self, reason: CloseReason, winner: Award | None = None) -> QuestionClosed:
         """Close the open question: apply its awards and streaks, count idleness."""
         awards: tuple[Award, ...] = ()
         if reason is not CloseReason.SKIPPED:
-            locked = self._locked.values()
-            awards = tuple(locked) if self._settings.mode is AnswerMode.CHOICE else typed_awards
+            picks = self._locked.values()
+            if winner is None:
+                awards = tuple(picks)
+            else:
+                awards = (*(a for a in picks if a.user_id != winner.user_id), winner)
             self._tally.record(awards)
         self._idle = 0 if reason is CloseReason.SKIPPED or self._attempted else self._idle + 1
+        self._last_winner = None if winner is None else winner.user_id
         self._open = False
         self._asked = None
         return QuestionClosed(
-            self._index + 1, self._questions[self._index], reason, awards, self.standings()
+            self._index + 1,
+            self._questions[self._index],
+            reason,
+            awards,
+            self.standings(),
+            total=len(self._questions),
+            choices=self._options.texts,
         )
+
+    def _must_end(self) -> bool:
+        return 0 < self._settings.idle_limit <= self._idle or self._index + 1 >= len(
+            self._questions
+        )
+
+    def _after_close(self, events: list[Event]) -> None:
+        """End the round, or pause before the next question, or ask it at once."""
+        if self._settings.pause > 0 and not self._must_end():
+            self._paused_until = self._clock() + self._settings.pause
+        else:
+            self._advance(events)
 
     def _advance(self, events: list[Event]) -> None:
         """After a close (or at the start): end IDLE or FINISHED, or ask the next question."""

@@ -107,9 +107,9 @@ class ScoreSheet:
         """Add one closed question's awards; everyone not right in it loses their streak."""
         awards = tuple(awards)
         right = {a.user_id for a in awards if a.correct}
-        for user_id, player in self._players.items():
+        for user_id, other in self._players.items():
             if user_id not in right:
-                player.streak = 0
+                other.streak = 0
         for award in awards:
             player = self._players.get(award.user_id)
             if player is None:
@@ -121,6 +121,13 @@ class ScoreSheet:
 
     def standings(self) -> tuple[Standing, ...]:
         return standings((u, p.points, p.correct) for u, p in self._players.items())
+
+    def copy(self) -> ScoreSheet:
+        sheet = ScoreSheet()
+        sheet._players = {
+            u: _Player(p.points, p.correct, p.streak) for u, p in self._players.items()
+        }
+        return sheet
 
     def rows(self) -> list[list[int]]:
         return [[u, p.points, p.correct, p.streak] for u, p in self._players.items()]

@@ -19,6 +19,8 @@ class RoundSettings:
     time_limit: float = 30.0  # seconds per question
     hints: bool = True  # typed mode only: unmask the answer over time
     idle_limit: int = 3  # questions in a row nobody answered before the round ends
+    pause: float = 0.0  # seconds between a question's reveal and the next question
+    reveal_answers: bool = True  # the reveal names the answer (off: only who was right)
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,8 @@ from trivia.judge.matcher import matchers_for
 from trivia.judge.normalise import normalise
 from trivia.models import Question
 
-DATA = Path(__file__).resolve().parents[2] / "trivia" / "data"
-ARTICLE = Path(__file__).resolve().parents[3] / "shared" / "seeds" / "000_e5d81f308610fef1.txt"
+DATA = Path(__file__).resolve().parents[3] / "trivia" / "data"
+ARTICLE = Path(__file__).resolve().parents[4] / "shared" / "seeds" / "000_e5d81f308610fef1.txt"
 ARTICLE_PARAGRAPHS = range(0, 9)
 SET_ID = "jessica-jones-s3"
 COPY_RUN = 9  # this many consecutive article words in our files counts as copying

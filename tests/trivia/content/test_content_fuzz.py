@@ -9,7 +9,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.trivia.content.test_content import SET, WHOSWHO, dump
+from tests.trivia.content.helpers import SET, WHOSWHO, dump
 from trivia.content.library import parse_content, parse_question_set, parse_whoswho
 from trivia.errors import ContentError
 from trivia.models import QuestionSet, WhosWho

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.trivia.conftest import FakeClock
-from tests.trivia.engine.test_round import make_round
+from tests.trivia.engine.helpers import make_round
+from tests.trivia.helpers import FakeClock
 from trivia.engine.events import QuestionAsked
 from trivia.engine.registry import RoundRegistry
 from trivia.engine.round import Round

@@ -7,7 +7,8 @@ import random
 
 import pytest
 
-from tests.trivia.conftest import FakeClock
+from tests.trivia.engine.helpers import make_round
+from tests.trivia.helpers import FakeClock
 from trivia.engine import draw, scoring
 from trivia.engine.events import (
     AlreadyAnswered,
@@ -22,6 +23,7 @@ from trivia.engine.events import (
     QuestionAsked,
     QuestionClosed,
     RoundEnded,
+    Standing,
 )
 from trivia.engine.round import Round
 from trivia.engine.settings import RoundSettings
@@ -29,12 +31,6 @@ from trivia.judge.normalise import normalise
 from trivia.models import AnswerKind, AnswerMode, Award, Question, QuestionSet
 
 CHOICE, TYPED = AnswerMode.CHOICE, AnswerMode.TYPED
-
-
-def make_round(
-    qs: QuestionSet, clock: FakeClock, mode: AnswerMode = CHOICE, seed: int = 7, **settings: object
-) -> Round:
-    return Round(qs, RoundSettings(mode=mode, **settings), clock.now, seed=seed)  # type: ignore[arg-type]
 
 
 def last_asked(events: list[Event]) -> QuestionAsked:
@@ -267,13 +263,16 @@ def test_typed_first_right_answer_wins_and_moves_on(
     asked = last_asked(round_.start())
     assert asked.choices == ()
     clock.advance(2)
-    assert round_.answer(1, "definitely not it") == [AnswerRejected(1)]
+    assert round_.answer(1, "definitely not it") == [AnswerRejected(1, counted=True)]
     assert round_.answer(1, "") == [AnswerRejected(1)]
     events = round_.answer(2, asked.question.canonical.upper())
     accepted, result, nxt = events
     assert isinstance(accepted, AnswerAccepted) and accepted.user_id == 2
     assert result.reason is CloseReason.ANSWERED and isinstance(nxt, QuestionAsked)
-    assert result.awards == (Award(2, asked.question.id, True, accepted.points, 2000),)
+    assert result.awards == (
+        Award(1, asked.question.id, False, 0, 2000),
+        Award(2, asked.question.id, True, accepted.points, 2000),
+    )
     assert accepted.points == base(asked) + scoring.speed_bonus(2000, 30_000)
     events = round_.answer(1, nxt.question.canonical)
     assert isinstance(events[-1], RoundEnded) and events[-1].reason is EndReason.FINISHED
@@ -374,7 +373,8 @@ def test_typed_wrong_guesses_keep_a_round_alive(small_set: QuestionSet, clock: F
     clock.advance(10)
     assert isinstance(round_.tick()[-1], QuestionAsked)
     clock.advance(10)
-    assert round_.tick()[-1] == RoundEnded(EndReason.IDLE, (), 2)
+    wrong_once = (Standing(user_id=1, points=0, correct=0, rank=1),)
+    assert round_.tick()[-1] == RoundEnded(EndReason.IDLE, wrong_once, 2)
 
 
 def test_stop_closes_the_question_with_its_awards(small_set: QuestionSet, clock: FakeClock) -> None:
@@ -530,6 +530,8 @@ def test_state_holds_the_round_so_far(small_set: QuestionSet, clock: FakeClock) 
         "time_limit_ms": 10_000,
         "hints": 1,
         "idle_limit": 4,
+        "pause_ms": 0,
+        "reveal_answers": 1,
     }
 
 

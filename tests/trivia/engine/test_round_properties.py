@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
 
-from tests.trivia.conftest import FakeClock, build_small_set
+from tests.trivia.helpers import FakeClock, build_small_set
 from trivia.engine.events import (
     AlreadyAnswered,
     AnswerAccepted,
@@ -63,18 +63,30 @@ class RoundMachine(RuleBasedStateMachine):
         time_limit=st.sampled_from([5.0, 12.5, 30.0]),
         idle_limit=st.integers(min_value=0, max_value=3),
         questions=st.integers(min_value=1, max_value=12),
+        pause=st.sampled_from([0.0, 3.0]),
     )
     def start(
-        self, mode: AnswerMode, seed: int, time_limit: float, idle_limit: int, questions: int
+        self,
+        mode: AnswerMode,
+        seed: int,
+        time_limit: float,
+        idle_limit: int,
+        questions: int,
+        pause: float,
     ) -> None:
         self.clock = FakeClock()
         self.settings = RoundSettings(
-            mode=mode, questions=questions, time_limit=time_limit, idle_limit=idle_limit
+            mode=mode,
+            questions=questions,
+            time_limit=time_limit,
+            idle_limit=idle_limit,
+            pause=pause,
         )
         self.round = Round(QUESTION_SET, self.settings, self.clock.now, seed=seed)
         self.totals: dict[int, list[int]] = {}
         self.open: QuestionAsked | None = None
         self.answered: set[int] = set()
+        self.missed: set[int] = set()  # typed mode: wrong once, counted towards accuracy
         self.ended = False
         self.absorb(self.round.start())
 
@@ -84,11 +96,14 @@ class RoundMachine(RuleBasedStateMachine):
             assert not self.ended or isinstance(event, AnswerTooLate), "RoundEnded is the end"
             if isinstance(event, QuestionAsked):
                 assert self.open is None
-                self.open, self.answered = event, set()
+                self.open, self.answered, self.missed = event, set(), set()
             elif isinstance(event, AnswerLocked | AnswerAccepted):
                 assert self.open is not None and self.clock.time < self.open.closes_at
                 assert event.user_id not in self.answered
                 self.answered.add(event.user_id)
+            elif isinstance(event, AnswerRejected) and event.counted:
+                assert event.user_id not in self.missed
+                self.missed.add(event.user_id)
             elif isinstance(event, HintShown):
                 assert self.open is not None and event.number == self.open.number
             elif isinstance(event, QuestionClosed):
@@ -101,7 +116,7 @@ class RoundMachine(RuleBasedStateMachine):
     def check_closed(self, event: QuestionClosed) -> None:
         assert self.open is not None and event.number == self.open.number
         users = [a.user_id for a in event.awards]
-        assert len(users) == len(set(users)) and set(users) <= self.answered
+        assert len(users) == len(set(users)) and set(users) <= self.answered | self.missed
         if event.reason is CloseReason.SKIPPED:
             assert event.awards == ()
         elif self.settings.mode is AnswerMode.CHOICE:
@@ -144,7 +159,8 @@ class RoundMachine(RuleBasedStateMachine):
         assert len(events) >= 1
         first = events[0]
         if self.open is None or self.clock.time >= self.open.closes_at:
-            assert events == [AnswerTooLate(user)]
+            assert len(events) == 1 and isinstance(first, AnswerTooLate)
+            assert first.user_id == user
         elif user in self.answered:
             assert events == [AlreadyAnswered(user)]
         else:
@@ -187,9 +203,12 @@ class RoundMachine(RuleBasedStateMachine):
             assert as_rows(self.round.standings()) == expected_standings(self.totals)
 
     @invariant()
-    def a_deadline_exactly_while_a_question_is_open(self) -> None:
+    def a_deadline_while_a_question_is_open_and_none_at_the_end(self) -> None:
         if hasattr(self, "round"):
-            assert (self.round.next_deadline is None) == (self.round.current is None)
+            if self.round.current is not None:
+                assert self.round.next_deadline is not None
+            if self.round.finished:
+                assert self.round.next_deadline is None
             assert (self.round.current is None) == (self.open is None)
             assert self.round.finished == self.ended
 

@@ -18,8 +18,9 @@ import aiosqlite
 from trivia.engine.events import EndReason, QuestionClosed, RoundEnded
 from trivia.engine.settings import RoundSettings
 from trivia.errors import StorageError
-from trivia.records import RoundRecord, RoundStatus
+from trivia.records import RoundStatus
 from trivia.storage.codec import from_json, settings_from_json, settings_to_json, timestamp, to_json
+from trivia.storage.round_steps import RoundRecord
 from trivia.storage.sqlite.connection import fetch_one, fetch_value
 from trivia.storage.sqlite.stat_rows import StatDeltas, add_round_results, per_player
 

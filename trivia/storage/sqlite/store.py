@@ -25,10 +25,10 @@ from trivia.records import (
     Period,
     PlayerRank,
     PlayerStats,
-    RoundRecord,
     SetSummary,
 )
 from trivia.storage.codec import timestamp
+from trivia.storage.round_steps import RoundRecord
 from trivia.storage.sqlite import content_rows, guild_rows, leaderboards, round_rows
 from trivia.storage.sqlite.connection import connect
 from trivia.storage.sqlite.migrations import apply_migrations, load_migrations

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli.main import main
-from tests.trivia.content.test_content import SET, WHOSWHO, dump, edited, line_of
+from tests.trivia.content.helpers import SET, WHOSWHO, dump, edited, line_of
 from trivia.content.library import bundled_paths, load_library
 from trivia.models import QuestionSet, WhosWho
 from trivia.storage import Store

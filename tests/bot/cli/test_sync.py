@@ -10,7 +10,7 @@ from simcord import ChannelHandle, Env, MemberActor
 
 from bot.cli import sync
 from bot.client import TriviaBot
-from tests.bot.conftest import GUILD_ID
+from tests.bot.helpers import GUILD_ID
 
 
 def command_puts(env: Env) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.cli.main import main
-from tests.trivia.content.test_content import SET, WHOSWHO, dump, edited, line_of
+from tests.trivia.content.helpers import SET, WHOSWHO, dump, edited, line_of
 from trivia.content.library import NEEDS_WHOSWHO, BundledPaths, bundled_paths
 
 
@@ -135,5 +135,5 @@ def test_validate_does_not_import_discord() -> None:
     code = (
         "import sys, bot.cli.validate, trivia.content.library; sys.exit('discord' in sys.modules)"
     )
-    root = Path(__file__).resolve().parents[2]
+    root = Path(__file__).resolve().parents[3]
     assert subprocess.run([sys.executable, "-c", code], cwd=root, check=False).returncode == 0

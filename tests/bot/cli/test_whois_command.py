@@ -17,7 +17,7 @@ def test_known_name_prints_the_card(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Played by: Rachael Taylor" in out
     assert "Becomes: Hellcat" in out
     assert "Krysten Ritter to Direct Season 3 Episode" in out
-    assert "paragraphs 6, 7" in out
+    assert "paragraphs 6 and 7" in out
 
 
 def test_actor_card_says_whom_they_play(capsys: pytest.CaptureFixture[str]) -> None:

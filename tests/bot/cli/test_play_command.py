@@ -19,7 +19,7 @@ from trivia.engine.settings import RoundSettings
 from trivia.models import Question
 
 SEED = 7
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def run(monkeypatch: pytest.MonkeyPatch, *argv: str, lines: list[str]) -> int:

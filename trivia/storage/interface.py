@@ -1,0 +1,139 @@
+"""The store: what the game needs from a database, whichever database it is.
+
+Callers depend on this protocol only. `trivia.storage.open_store` picks the implementation
+from the database setting: a SQLite file (the embedded default) or a PostgreSQL URL.
+
+Every method is all-or-nothing and a write is committed before the method returns. Errors are
+StorageError (the database failed or refused) or a more precise TriviaError named below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from trivia.engine.settings import GuildSettings
+from trivia.models import QuestionSet, WhosWho
+from trivia.records import (
+    ImportStatus,
+    LeaderboardRow,
+    LeaderboardSort,
+    Period,
+    PlayerRank,
+    PlayerStats,
+    SetSummary,
+)
+from trivia.storage.round_steps import Lease, NewRound, RoundOutbox, RoundRecord, RoundStep
+
+DEFAULT_MIN_ANSWERS = 10
+"""Answers a player needs before they appear on the accuracy board."""
+
+
+class Store(Protocol):
+    """Content, rounds and their outbox, awards, leaderboards and guild settings."""
+
+    async def close(self) -> None: ...
+
+    # Content: `content_hash` fingerprints what is imported, so the same content writes nothing.
+
+    async def import_content(
+        self, whoswho: WhosWho, sets: Iterable[QuestionSet], hashes: dict[str, str]
+    ) -> dict[str, ImportStatus]:
+        """A who's-who and its sets in one transaction; `hashes` and the result are keyed by
+        content id."""
+        ...
+
+    async def question_sets(self) -> list[SetSummary]: ...
+
+    async def load_question_sets(self) -> dict[str, QuestionSet]: ...
+
+    async def load_whoswho(self, whoswho_id: str | None = None) -> WhosWho | None:
+        """The named who's-who, or by default the one imported most recently."""
+        ...
+
+    # Rounds: each call is one transaction; see trivia.storage.round_steps.
+
+    async def create_round(self, new: NewRound) -> tuple[int, list[int]]:
+        """Save a new running round and its first announcements; returns its id and the
+        announcements' seqs. RoundAlreadyRunning when its channel has a running round."""
+        ...
+
+    async def apply_step(self, step: RoundStep) -> list[int]:
+        """Write the step in one transaction; returns the seqs of its announcements, in order.
+
+        In order: the round must be running (else StorageError) under `step.lease` (same owner
+        and epoch, else LeaseLost); its picks are inserted, a repeated (round, number, user)
+        being ignored; a closed question's awards are inserted with the round's guild and set,
+        the players' stats updated (see the stat rules of the SQLite implementation) and that
+        question's picks deleted; the state replaced when given; an end sets the status and
+        ended_at, credits a round played to everyone with an award in the round and a win to
+        rank 1 when `ended.credited`, and deletes the round's picks; the announcements are
+        appended to the round's outbox with the next seqs.
+        """
+        ...
+
+    async def round_outbox(self, round_id: int) -> RoundOutbox: ...
+
+    async def settle_announcement(self, round_id: int, seq: int, message_id: int | None) -> None:
+        """Mark an announcement as shown; an ASK keeps `message_id` for the later edits."""
+        ...
+
+    async def load_round(self, round_id: int) -> RoundRecord | None:
+        """A round with its state and the picks of its open question."""
+        ...
+
+    async def resumable_rounds(self) -> list[RoundRecord]:
+        """Rounds still running (the bot stopped mid-round), oldest first."""
+        ...
+
+    async def abandon_round(self, round_id: int, lease: Lease | None = None) -> None:
+        """End a running round that cannot go on (its channel is gone); it credits nothing
+        more and owes nothing. Without `lease`, whoever holds it."""
+        ...
+
+    async def claim_round(self, round_id: int, owner: str, ttl: float) -> Lease | None:
+        """Take the round's lease if it is free, expired or already `owner`'s; None when
+        another owner holds a live lease."""
+        ...
+
+    async def renew_leases(self, owner: str, round_ids: Iterable[int], ttl: float) -> set[int]:
+        """Extend `owner`'s leases; returns the rounds whose lease `owner` still holds."""
+        ...
+
+    # Records
+
+    async def leaderboard(
+        self,
+        guild_id: int | None,
+        sort: LeaderboardSort = LeaderboardSort.POINTS,
+        period: Period = Period.ALL,
+        limit: int = 10,
+        *,
+        min_answers: int = DEFAULT_MIN_ANSWERS,
+    ) -> list[LeaderboardRow]:
+        """Top `limit` of a guild, or of everyone (guild_id None); ties share a rank."""
+        ...
+
+    async def player_rank(
+        self,
+        guild_id: int | None,
+        user_id: int,
+        sort: LeaderboardSort = LeaderboardSort.POINTS,
+        period: Period = Period.ALL,
+        *,
+        min_answers: int = DEFAULT_MIN_ANSWERS,
+    ) -> PlayerRank | None:
+        """E.g. rank 17 of 230; None when the player is not on that board."""
+        ...
+
+    async def player_stats(
+        self, guild_id: int | None, user_id: int, period: Period = Period.ALL
+    ) -> PlayerStats:
+        """All zeros for someone who never played there."""
+        ...
+
+    # Guild settings
+
+    async def guild_settings(self, guild_id: int) -> GuildSettings: ...
+
+    async def save_guild_settings(self, guild_id: int, settings: GuildSettings) -> None: ...
