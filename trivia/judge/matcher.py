@@ -199,8 +199,8 @@ _NO_UNITS = _Units(frozenset(), ())
 class Matcher:
     """Judge for one question: build once per question, then call `matches` per guess."""
 
-    __slots__ = ("_entity", "_exact", "_fuzzy", "_numeric", "_person", "_targets", "_units",
-                 "_verbatim")  # fmt: skip
+    __slots__ = ("_by_size", "_entity", "_exact", "_firsts", "_fuzzy", "_numeric", "_person",
+                 "_targets", "_units", "_verbatim")  # fmt: skip
 
     def __init__(
         self,
@@ -238,6 +238,8 @@ class Matcher:
         # Guesses typed exactly as an answer or its normal form skip normalisation entirely.
         self._verbatim = self._exact.union(named)
         self._fuzzy = tuple(t for t in self._targets if t.budget)
+        self._by_size = _by_size(self._fuzzy)
+        self._firsts = frozenset(form.split()[0] for form in forms)
         self._entity = _entity_phrases(entity_names, forms)
 
     def matches(self, guess: str) -> bool:
@@ -252,16 +254,21 @@ class Matcher:
         text = " ".join(words)
         if text in self._exact:
             return True
-        targets, fuzzy = self._targets, self._fuzzy
-        if not NEGATIONS.isdisjoint(words):
+        if NEGATIONS.isdisjoint(words):
+            targets, fuzzy, by_size = self._targets, self._fuzzy, self._by_size
+        else:  # only answers that hold the denial itself ("not unusual") are left
             denied = NEGATIONS.intersection(words)
-            targets = tuple(t for t in targets if denied <= t.word_set)
-            fuzzy = tuple(t for t in fuzzy if denied <= t.word_set)
-        found = (len(words) > 1 and self._contains(words, f" {text} ", targets)) or (
-            bool(fuzzy) and self._near(words, text, fuzzy)
-        )
+            targets = tuple(t for t in self._targets if denied <= t.word_set)
+            fuzzy = tuple(t for t in targets if t.budget)
+            by_size = _by_size(fuzzy)
+        if len(words) == 1:  # no sentence around it, so no list and no window to try
+            return any(target.near(text) for target in by_size.get(len(text), ()))
+        # An answer can only be inside a guess that holds its first word.
+        found = not self._firsts.isdisjoint(words) and self._contains(words, f" {text} ", targets)
+        if not found and fuzzy:
+            found = self._near(words, text, fuzzy, by_size)
         # Checked last: most guesses are rejected before it matters.
-        return found and not (len(words) > 1 and is_list(guess, words, FILLER, self._names_answer))
+        return found and not is_list(guess, words, FILLER, self._names_answer)
 
     def _names_answer(self, text: str) -> bool:
         """A part of a guess that names the answer or another name of its entity."""
@@ -295,14 +302,20 @@ class Matcher:
             if not self._person:
                 return True
             if names < 0:
-                names = sum(w not in FILLER for w in words)
+                names = len(words) - sum(map(FILLER.__contains__, words))
             if names == target.names:
                 return True  # so every word of the guess outside the answer is filler
             if self._entity and self._covered(padded, target):
                 return True
         return False
 
-    def _near(self, words: list[str], text: str, fuzzy: tuple[_Target, ...]) -> bool:
+    def _near(
+        self,
+        words: list[str],
+        text: str,
+        fuzzy: tuple[_Target, ...],
+        by_size: dict[int, tuple[_Target, ...]],
+    ) -> bool:
         """A typo of an answer: the whole guess, or a window of it around its core.
 
         The core is the guess with filler trimmed off its ends; each window widens it back
@@ -312,10 +325,11 @@ class Matcher:
         sentence would cost more and forgive far more than a typo ("Hogan" hiding in "hogarth
         was a lawyer").
         """
-        size = len(text)
-        for target in fuzzy:
-            if target.shortest <= size <= target.longest and target.near(text):
+        for target in by_size.get(len(text), ()):
+            if target.near(text):
                 return True
+        if words[0] not in FILLER and words[-1] not in FILLER:
+            return False  # nothing to trim: the whole guess was the only window
         count = len(words)
         first, last = 0, count
         while first < last and words[first] in FILLER:
@@ -340,6 +354,16 @@ class Matcher:
                 if target.shortest <= len(window) <= target.longest and target.near(window):
                     return True
         return False
+
+
+def _by_size(fuzzy: Iterable[_Target]) -> dict[int, tuple[_Target, ...]]:
+    """Length of a guess -> the answers a typo of which it could be, in order: one lookup
+    instead of comparing the guess's length with every answer's bounds."""
+    sizes: dict[int, list[_Target]] = {}
+    for target in fuzzy:
+        for size in range(target.shortest, target.longest + 1):
+            sizes.setdefault(size, []).append(target)
+    return {size: tuple(targets) for size, targets in sizes.items()}
 
 
 def _numbers_in(text: str) -> tuple[str, ...]:

@@ -71,10 +71,18 @@ def fold(text: str) -> str:
 
 def normal_words(text: str) -> list[str]:
     """The normalised words of `text`; `normalise` joins them with single spaces."""
-    folded = fold(text)
-    if folded.isascii() and folded.replace(" ", "").isalpha():
-        found = folded.split()  # plain words: no punctuation, no digits
+    if text.isascii():  # `fold` inlined: this is the judge's hot path
+        folded = text.lower()
+        if "'" in folded:
+            folded = folded.replace("'", "")
+        if "`" in folded:
+            folded = folded.replace("`", "")
+        found = folded.split()
+        plain = "".join(found).isalpha()  # plain words: no punctuation, no digits
     else:
+        folded = fold(text)
+        plain = False
+    if not plain:
         found = _WORD.findall(folded)
         if _DIGIT.search(folded):
             found = [part for w in found for part in _digits(w).split()]
