@@ -50,6 +50,9 @@ _ORDINAL_SUFFIX = re.compile(r"(\d+)(?:st|nd|rd|th)")
 _SHORTHAND = re.compile(r"(s|e|ep)(\d+)")  # "s3" season 3, "e5"/"ep5" episode 5
 _SHORTHAND_UNITS = {"s": "season", "e": "episode", "ep": "episode"}
 _ARTICLES = frozenset({"the", "a", "an"})
+_ASCII_FOLD = bytes(
+    c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() else 32 for c in range(256)
+)  # for ASCII text (with "'" and "`" deleted): lower-case, anything but letters and digits a space
 
 
 def fold(text: str) -> str:
@@ -71,21 +74,15 @@ def fold(text: str) -> str:
 
 def normal_words(text: str) -> list[str]:
     """The normalised words of `text`; `normalise` joins them with single spaces."""
-    if text.isascii():  # `fold` inlined: this is the judge's hot path
-        folded = text.lower()
-        if "'" in folded:
-            folded = folded.replace("'", "")
-        if "`" in folded:
-            folded = folded.replace("`", "")
-        found = folded.split()
-        plain = "".join(found).isalpha()  # plain words: no punctuation, no digits
+    if text.isascii():  # the judge's hot path: one C-level pass folds case and punctuation
+        found = text.encode().translate(_ASCII_FOLD, b"'`").decode().split()
+        if found and not "".join(found).isalpha():
+            found = _with_digits(found)
     else:
         folded = fold(text)
-        plain = False
-    if not plain:
         found = _WORD.findall(folded)
         if _DIGIT.search(folded):
-            found = [part for w in found for part in _digits(w).split()]
+            found = _with_digits(found)
     if not NUMBER_WORDS.isdisjoint(found):
         found = words_to_digits(found)
     if len(found) > 1:
@@ -94,6 +91,16 @@ def normal_words(text: str) -> list[str]:
         while len(found) > 1 and found[0] in _ARTICLES:
             del found[0]
     return found
+
+
+def _with_digits(found: list[str]) -> list[str]:
+    out: list[str] = []
+    for word in found:
+        if word.isalpha():
+            out.append(word)
+        else:
+            out += _digits(word).split()
+    return out
 
 
 def _digits(word: str) -> str:
