@@ -199,8 +199,8 @@ _NO_UNITS = _Units(frozenset(), ())
 class Matcher:
     """Judge for one question: build once per question, then call `matches` per guess."""
 
-    __slots__ = ("_by_size", "_entity", "_exact", "_firsts", "_fuzzy", "_numeric", "_person",
-                 "_targets", "_units", "_verbatim")  # fmt: skip
+    __slots__ = ("_by_size", "_entity", "_exact", "_firsts", "_fuzzy", "_negative", "_numeric",
+                 "_person", "_targets", "_units", "_verbatim")  # fmt: skip
 
     def __init__(
         self,
@@ -239,6 +239,7 @@ class Matcher:
         self._verbatim = self._exact.union(named)
         self._fuzzy = tuple(t for t in self._targets if t.budget)
         self._by_size = _by_size(self._fuzzy)
+        self._negative = tuple(t for t in self._targets if not NEGATIONS.isdisjoint(t.word_set))
         self._firsts = frozenset(form.split()[0] for form in forms)
         self._entity = _entity_phrases(entity_names, forms)
 
@@ -256,9 +257,11 @@ class Matcher:
             return True
         if NEGATIONS.isdisjoint(words):
             targets, fuzzy, by_size = self._targets, self._fuzzy, self._by_size
+        elif not self._negative:
+            return False  # a denial, and no answer holds one
         else:  # only answers that hold the denial itself ("not unusual") are left
             denied = NEGATIONS.intersection(words)
-            targets = tuple(t for t in self._targets if denied <= t.word_set)
+            targets = tuple(t for t in self._negative if denied <= t.word_set)
             fuzzy = tuple(t for t in targets if t.budget)
             by_size = _by_size(fuzzy)
         if len(words) == 1:  # no sentence around it, so no list and no window to try
