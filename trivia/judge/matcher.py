@@ -51,6 +51,7 @@ from rapidfuzz.process import extractOne
 
 from trivia.judge.hedges import LINKS, NEGATIONS, is_list, reworded
 from trivia.judge.normalise import normal_words, normalise
+from trivia.judge.numbers import NUMBER_WORDS
 from trivia.models import AnswerKind, Question, QuestionSet
 
 MAX_GUESS_LENGTH = 200
@@ -75,6 +76,9 @@ Kept to hedges and pointers; never first names, honorifics or anything that coul
 a name, since a name-like neighbour is exactly what marks a different person.
 """
 # fmt: on
+
+_SPECIAL_WORDS = NUMBER_WORDS | NEGATIONS
+"""Single words whose judgement needs more than their lower case: numbers and denials."""
 
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
@@ -249,6 +253,10 @@ class Matcher:
             return False
         if guess in self._verbatim:
             return True
+        if guess.isalpha() and guess.isascii():  # one plain word: its normal form is lower case
+            text = guess.lower()
+            if text not in _SPECIAL_WORDS:
+                return text in self._exact or self._near_whole(text, self._by_size)
         words = normal_words(guess)
         if not words:
             return False
@@ -265,13 +273,19 @@ class Matcher:
             fuzzy = tuple(t for t in targets if t.budget)
             by_size = _by_size(fuzzy)
         if len(words) == 1:  # no sentence around it, so no list and no window to try
-            return any(target.near(text) for target in by_size.get(len(text), ()))
+            return self._near_whole(text, by_size)
         # An answer can only be inside a guess that holds its first word.
         found = not self._firsts.isdisjoint(words) and self._contains(words, f" {text} ", targets)
         if not found and fuzzy:
             found = self._near(words, text, fuzzy, by_size)
         # Checked last: most guesses are rejected before it matters.
         return found and not is_list(guess, words, FILLER, self._names_answer)
+
+    @staticmethod
+    def _near_whole(text: str, by_size: dict[int, tuple[_Target, ...]]) -> bool:
+        """The whole guess is a typo of an answer."""
+        candidates = by_size.get(len(text))
+        return candidates is not None and any(target.near(text) for target in candidates)
 
     def _names_answer(self, text: str) -> bool:
         """A part of a guess that names the answer or another name of its entity."""
@@ -328,9 +342,8 @@ class Matcher:
         sentence would cost more and forgive far more than a typo ("Hogan" hiding in "hogarth
         was a lawyer").
         """
-        for target in by_size.get(len(text), ()):
-            if target.near(text):
-                return True
+        if self._near_whole(text, by_size):
+            return True
         if words[0] not in FILLER and words[-1] not in FILLER:
             return False  # nothing to trim: the whole guess was the only window
         count = len(words)
