@@ -45,6 +45,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
@@ -285,7 +286,7 @@ class Matcher:
     def _near_whole(text: str, by_size: dict[int, tuple[_Target, ...]]) -> bool:
         """The whole guess is a typo of an answer."""
         candidates = by_size.get(len(text))
-        return candidates is not None and any(target.near(text) for target in candidates)
+        return candidates is not None and any(map(_Target.near, candidates, repeat(text)))
 
     def _names_answer(self, text: str) -> bool:
         """A part of a guess that names the answer or another name of its entity."""

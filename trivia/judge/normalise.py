@@ -53,6 +53,7 @@ _ARTICLES = frozenset({"the", "a", "an"})
 _ASCII_FOLD = bytes(
     c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() else 32 for c in range(256)
 )  # for ASCII text (with "'" and "`" deleted): lower-case, anything but letters and digits a space
+_LETTERS_AND_SPACE = b" abcdefghijklmnopqrstuvwxyz"
 
 
 def fold(text: str) -> str:
@@ -75,8 +76,9 @@ def fold(text: str) -> str:
 def normal_words(text: str) -> list[str]:
     """The normalised words of `text`; `normalise` joins them with single spaces."""
     if text.isascii():  # the judge's hot path: one C-level pass folds case and punctuation
-        found = text.encode().translate(_ASCII_FOLD, b"'`").decode().split()
-        if found and not "".join(found).isalpha():
+        folded = text.encode().translate(_ASCII_FOLD, b"'`")
+        found = folded.decode().split()
+        if folded.translate(None, _LETTERS_AND_SPACE):  # only digits are left
             found = _with_digits(found)
     else:
         folded = fold(text)
