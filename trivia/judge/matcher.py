@@ -41,6 +41,7 @@ before any work.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -111,6 +112,15 @@ def first_name(name: str) -> str | None:
     if len(words) < 2 or len(words[0]) < 2 or not words[0].isalpha() or words[0] in _HONORIFICS:
         return None
     return words[0]
+
+
+_POSSESSIVE = re.compile(r"\w['’]s\b")
+
+
+def _is_name(answer: str, form: str) -> bool:
+    """Whether an answer is a name, whose surname or first name may stand for it, rather than
+    a description ("her mother", "Jessica's mother"), whose words name nobody on their own."""
+    return FILLER.isdisjoint(form.split()) and _POSSESSIVE.search(answer) is None
 
 
 def _compound(form: str, forms: Iterable[str]) -> bool:
@@ -224,15 +234,16 @@ class Matcher:
         named = {answer: form for answer in answers if (form := normalise(answer))}
         forms = dict.fromkeys(named.values())
         self._person = kind.is_person
+        names = [form for answer, form in named.items() if _is_name(answer, form)]
         if self._person:
             ambiguous = {normalise(s) for s in ambiguous_surnames}
-            for form in list(forms):
+            for form in names:
                 last = surname(form)
                 if last and last not in ambiguous and not _compound(form, forms):
                     forms.setdefault(last)
         if kind is AnswerKind.CHARACTER:
             ambiguous = {normalise(s) for s in ambiguous_first_names}
-            for form in list(forms):
+            for form in names:
                 first = first_name(form)
                 if first and first not in ambiguous and not _compound(form, forms):
                     forms.setdefault(first)

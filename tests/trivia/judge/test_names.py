@@ -67,3 +67,10 @@ def test_the_same_entity_named_twice_is_right(
 def test_another_entity_beside_the_answer_or_an_entity_name_alone_is_wrong(guess: str) -> None:
     matcher = Matcher(["Trish Walker"], CHARACTER, entity_names=["Hellcat", "Patsy Walker"])
     assert not matcher.matches(guess)
+
+
+@pytest.mark.parametrize("guess", ["her", "it's her", "Jessica's", "mother"])
+def test_words_of_a_description_name_nobody(guess: str) -> None:
+    matcher = Matcher(["Alisa", "Jessica's mother", "her mother"], CHARACTER)
+    assert not matcher.matches(guess)
+    assert matcher.matches("her mother")
