@@ -214,8 +214,9 @@ _NO_UNITS = _Units(frozenset(), ())
 class Matcher:
     """Judge for one question: build once per question, then call `matches` per guess."""
 
-    __slots__ = ("_by_size", "_entity", "_exact", "_firsts", "_fuzzy", "_negative", "_numeric",
-                 "_person", "_targets", "_units", "_verbatim")  # fmt: skip
+    __slots__ = ("_by_size", "_entity", "_entity_pattern", "_entity_words", "_exact", "_firsts",
+                 "_fuzzy", "_negative", "_numeric", "_person", "_targets", "_units",
+                 "_verbatim")  # fmt: skip
 
     def __init__(
         self,
@@ -258,6 +259,10 @@ class Matcher:
         self._negative = tuple(t for t in self._targets if not NEGATIONS.isdisjoint(t.word_set))
         self._firsts = frozenset(form.split()[0] for form in forms)
         self._entity = _entity_phrases(entity_names, forms)
+        self._entity_pattern = (
+            re.compile("|".join(map(re.escape, self._entity))) if self._entity else None
+        )
+        self._entity_words = FILLER.union(LINKS, *(p.split() for p in self._entity))
 
     def matches(self, guess: str) -> bool:
         """True when `guess` names one of the answers under the module's rules."""
@@ -302,14 +307,17 @@ class Matcher:
     def _names_answer(self, text: str) -> bool:
         """A part of a guess that names the answer or another name of its entity."""
         padded = f" {text} "
-        return any(t.padded in padded for t in self._targets) or any(
-            phrase in padded for phrase in self._entity
-        )
+        if any(t.padded in padded for t in self._targets):
+            return True
+        pattern = self._entity_pattern  # one search for all of the entity's other names
+        return pattern is not None and pattern.search(padded) is not None
 
     def _covered(self, padded: str, target: _Target) -> bool:
         """Every word of the guess is the answer, another name of its entity, a link word
         ("aka") or filler: "Trish Walker aka Hellcat", "Tennant's Kilgrave"."""
         rest = padded.replace(target.padded, " ")
+        if not self._entity_words.issuperset(rest.split()):
+            return False  # a word no other name of the entity, no link and no filler holds
         for phrase in self._entity:
             while phrase in rest:
                 rest = rest.replace(phrase, " ")
