@@ -42,181 +42,51 @@ before any work.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import repeat
 
-from rapidfuzz.distance import OSA
-from rapidfuzz.process import extractOne
-
-from trivia.judge.hedges import LINKS, NEGATIONS, is_list, reworded
+from trivia.judge.hedges import LINKS, NEGATIONS, is_list
+from trivia.judge.names import (
+    FILLER,
+    ambiguous_first_names,
+    ambiguous_surnames,
+    entity_phrases,
+    first_name,
+    is_compound,
+    is_name,
+    surname,
+)
 from trivia.judge.normalise import normal_words, normalise
 from trivia.judge.numbers import NUMBER_WORDS
-from trivia.models import AnswerKind, Question, QuestionSet
+from trivia.judge.targets import NO_UNITS, Target, Units, numbers_in, targets_by_size
+from trivia.models import AnswerKind, QuestionSet
 
 MAX_GUESS_LENGTH = 200
 """Longer messages are chatter, not answers; rejecting them unread also bounds the judge's cost."""
 
-# fmt: off
-FILLER: frozenset[str] = frozenset(
-    {
-        "i", "im", "ive", "id", "me", "my", "think", "thought", "guess", "reckon", "believe",
-        "know", "its", "it", "is", "was", "be", "must", "that", "thats", "this", "maybe", "perhaps",
-        "probably", "possibly", "surely", "definitely", "obviously", "certainly", "pretty", "quite",
-        "fairly", "very", "so", "sure", "answer", "final", "the", "a", "an", "who", "whos", "he",
-        "hes", "she", "shes", "they", "theyre", "herself", "himself", "themselves", "hmm", "hm",
-        "um", "uh", "er", "erm", "oh", "ah", "ok", "okay", "yes", "yeah", "yep", "well", "lol",
-        "please", "right", "of", "course", "played", "by", "just", "only", "her", "his", "their",
-        "one", "did", "else",
-    }
-)
-"""Normalised words that may surround a person's name without naming someone else.
-
-Kept to hedges and pointers; never first names, honorifics or anything that could be part of
-a name, since a name-like neighbour is exactly what marks a different person.
-"""
-# fmt: on
-
 _SPECIAL_WORDS = NUMBER_WORDS | NEGATIONS
 """Single words whose judgement needs more than their lower case: numbers and denials."""
-
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
-def typo_budget(text: str) -> int:
-    """Edits forgiven against a normalised answer: 0 below 5 letters, 1 up to 8, then 2."""
-    letters = len(text) - text.count(" ")
-    return 0 if letters < 5 else 1 if letters <= 8 else 2
-
-
-def surname(name: str) -> str | None:
-    """The last word of a normalised multi-word name, skipping suffixes such as "jr"."""
-    words = name.split()
-    while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
-        words.pop()
-    if len(words) < 2 or len(words[-1]) < 2 or not words[-1].isalpha():
-        return None
-    return words[-1]
-
-
-_HONORIFICS = frozenset(
-    {"mr", "mrs", "ms", "miss", "dr", "doctor", "captain", "lady", "lord", "sir"}
-)
-
-
-def first_name(name: str) -> str | None:
-    """The first word of a normalised multi-word name, unless it is an honorific ("ms")."""
-    words = name.split()
-    if len(words) < 2 or len(words[0]) < 2 or not words[0].isalpha() or words[0] in _HONORIFICS:
-        return None
-    return words[0]
-
-
-_POSSESSIVE = re.compile(r"\w['’]s\b")
-
-
-def _is_name(answer: str, form: str) -> bool:
-    """Whether an answer is a name, whose surname or first name may stand for it, rather than
-    a description ("her mother", "Jessica's mother"), whose words name nobody on their own."""
-    return FILLER.isdisjoint(form.split()) and _POSSESSIVE.search(answer) is None
-
-
-def _compound(form: str, forms: Iterable[str]) -> bool:
-    """Whether a multi-word form is a compound written apart ("hell cat" beside "hellcat"): a
-    codename or a thing, whose pieces name nobody."""
-    return "".join(form.split()) in forms
-
-
-def _entity_phrases(names: Iterable[str], forms: Iterable[str]) -> tuple[str, ...]:
-    """Padded normal forms of an entity's other names and their possessives ("tennants"),
-    longest first so that removing one never leaves a piece of a longer one."""
-    phrases = {form for name in names if (form := normalise(name))} | set(forms)
-    phrases |= {p + "s" for p in phrases}
-    return tuple(f" {p} " for p in sorted(phrases, key=len, reverse=True))
-
-
-@dataclass(frozen=True, slots=True)
-class _Target:
-    """One accepted normalised form, with everything a comparison needs precomputed."""
-
-    text: str
-    padded: str  # " text ", so `in` on a padded guess only matches whole words
-    words: int
-    names: int  # words that are not filler
-    budget: int  # typo edits allowed
-    digits: tuple[str, ...]  # the numbers in it; a typo may never change these
-    shortest: int  # the lengths a typo of it can have, to rule it out before comparing
-    longest: int
-    word_set: frozenset[str]
-
-    @classmethod
-    def of(cls, text: str, numeric: bool) -> _Target:
-        words = text.split()
-        digits = _numbers_in(text)
-        budget = 0 if numeric or len(digits) == len(words) else typo_budget(text)
-        names = sum(w not in FILLER for w in words)
-        shortest, longest = len(text) - budget, len(text) + budget
-        return cls(
-            text,
-            f" {text} ",
-            len(words),
-            names,
-            budget,
-            digits,
-            shortest,
-            longest,
-            frozenset(words),
-        )
-
-    def near(self, text: str) -> bool:
-        """Within the typo budget of this answer, with the same numbers. Callers first check
-        that the length of `text` is within `shortest`..`longest`, which is far cheaper."""
-        return (
-            OSA.distance(text, self.text, score_cutoff=self.budget) <= self.budget
-            and _numbers_in(text) == self.digits
-            and not reworded(text, self.text)
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class _Units:
-    """Words that may stand beside a number answer besides filler and the number itself: the
-    words of its question and answers ("13 episodes"), in plural and singular, and within the
-    typo budget ("saeson 3")."""
-
-    exact: frozenset[str]
-    by_budget: tuple[tuple[int, tuple[str, ...]], ...]  # (edits forgiven, words) for typos
-
-    @classmethod
-    def of(cls, texts: Iterable[str]) -> _Units:
-        words = {w for text in texts for w in normalise(text).split() if not w.isdecimal()}
-        words |= {w + "s" for w in words} | {w[:-1] for w in words if len(w) > 1 and w[-1] == "s"}
-        groups: dict[int, list[str]] = {}
-        for word in sorted(words):
-            if budget := typo_budget(word):
-                groups.setdefault(budget, []).append(word)
-        return cls(frozenset(words), tuple((b, tuple(ws)) for b, ws in sorted(groups.items())))
-
-    def allows(self, word: str) -> bool:
-        if word in FILLER or word in self.exact or word.isdecimal():
-            return True
-        return any(
-            extractOne(word, units, scorer=OSA.distance, score_cutoff=budget) is not None
-            for budget, units in self.by_budget
-        )
-
-
-_NO_UNITS = _Units(frozenset(), ())
 
 
 class Matcher:
     """Judge for one question: build once per question, then call `matches` per guess."""
 
-    __slots__ = ("_by_size", "_entity", "_entity_pattern", "_entity_words", "_exact", "_firsts",
-                 "_fuzzy", "_negative", "_numeric", "_person", "_targets", "_units",
-                 "_verbatim")  # fmt: skip
+    __slots__ = (
+        "_entity",
+        "_entity_pattern",
+        "_entity_words",
+        "_exact",
+        "_firsts",
+        "_fuzzy",
+        "_negative",
+        "_numeric",
+        "_person",
+        "_targets",
+        "_units",
+        "_verbatim",
+        "targets_by_size",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -235,30 +105,30 @@ class Matcher:
         named = {answer: form for answer in answers if (form := normalise(answer))}
         forms = dict.fromkeys(named.values())
         self._person = kind.is_person
-        names = [form for answer, form in named.items() if _is_name(answer, form)]
+        names = [form for answer, form in named.items() if is_name(answer, form)]
         if self._person:
             ambiguous = {normalise(s) for s in ambiguous_surnames}
             for form in names:
                 last = surname(form)
-                if last and last not in ambiguous and not _compound(form, forms):
+                if last and last not in ambiguous and not is_compound(form, forms):
                     forms.setdefault(last)
         if kind is AnswerKind.CHARACTER:
             ambiguous = {normalise(s) for s in ambiguous_first_names}
             for form in names:
                 first = first_name(form)
-                if first and first not in ambiguous and not _compound(form, forms):
+                if first and first not in ambiguous and not is_compound(form, forms):
                     forms.setdefault(first)
         self._numeric = kind is AnswerKind.NUMBER
-        self._units = _Units.of([question, *forms]) if self._numeric else _NO_UNITS
-        self._targets = tuple(_Target.of(form, self._numeric) for form in forms)
+        self._units = Units.of([question, *forms]) if self._numeric else NO_UNITS
+        self._targets = tuple(Target.of(form, self._numeric) for form in forms)
         self._exact = frozenset(forms)
         # Guesses typed exactly as an answer or its normal form skip normalisation entirely.
         self._verbatim = self._exact.union(named)
         self._fuzzy = tuple(t for t in self._targets if t.budget)
-        self._by_size = _by_size(self._fuzzy)
+        self.targets_by_size = targets_by_size(self._fuzzy)
         self._negative = tuple(t for t in self._targets if not NEGATIONS.isdisjoint(t.word_set))
         self._firsts = frozenset(form.split()[0] for form in forms)
-        self._entity = _entity_phrases(entity_names, forms)
+        self._entity = entity_phrases(entity_names, forms)
         self._entity_pattern = (
             re.compile("|".join(map(re.escape, self._entity))) if self._entity else None
         )
@@ -273,7 +143,7 @@ class Matcher:
         if guess.isalpha() and guess.isascii():  # one plain word: its normal form is lower case
             text = guess.lower()
             if text not in _SPECIAL_WORDS:
-                return text in self._exact or self._near_whole(text, self._by_size)
+                return text in self._exact or self._near_whole(text, self.targets_by_size)
         words = normal_words(guess)
         if not words:
             return False
@@ -281,14 +151,14 @@ class Matcher:
         if text in self._exact:
             return True
         if NEGATIONS.isdisjoint(words):
-            targets, fuzzy, by_size = self._targets, self._fuzzy, self._by_size
+            targets, fuzzy, by_size = self._targets, self._fuzzy, self.targets_by_size
         elif not self._negative:
             return False  # a denial, and no answer holds one
         else:  # only answers that hold the denial itself ("not unusual") are left
             denied = NEGATIONS.intersection(words)
             targets = tuple(t for t in self._negative if denied <= t.word_set)
             fuzzy = tuple(t for t in targets if t.budget)
-            by_size = _by_size(fuzzy)
+            by_size = targets_by_size(fuzzy)
         if len(words) == 1:  # no sentence around it, so no list and no window to try
             return self._near_whole(text, by_size)
         # An answer can only be inside a guess that holds its first word.
@@ -299,10 +169,10 @@ class Matcher:
         return found and not is_list(guess, words, FILLER, self._names_answer)
 
     @staticmethod
-    def _near_whole(text: str, by_size: dict[int, tuple[_Target, ...]]) -> bool:
+    def _near_whole(text: str, by_size: dict[int, tuple[Target, ...]]) -> bool:
         """The whole guess is a typo of an answer."""
         candidates = by_size.get(len(text))
-        return candidates is not None and any(map(_Target.near, candidates, repeat(text)))
+        return candidates is not None and any(map(Target.near, candidates, repeat(text)))
 
     def _names_answer(self, text: str) -> bool:
         """A part of a guess that names the answer or another name of its entity."""
@@ -312,7 +182,7 @@ class Matcher:
         pattern = self._entity_pattern  # one search for all of the entity's other names
         return pattern is not None and pattern.search(padded) is not None
 
-    def _covered(self, padded: str, target: _Target) -> bool:
+    def _covered(self, padded: str, target: Target) -> bool:
         """Every word of the guess is the answer, another name of its entity, a link word
         ("aka") or filler: "Trish Walker aka Hellcat", "Tennant's Kilgrave"."""
         rest = padded.replace(target.padded, " ")
@@ -323,7 +193,7 @@ class Matcher:
                 rest = rest.replace(phrase, " ")
         return all(w in FILLER or w in LINKS for w in rest.split())
 
-    def _contains(self, words: list[str], padded: str, targets: tuple[_Target, ...]) -> bool:
+    def _contains(self, words: list[str], padded: str, targets: tuple[Target, ...]) -> bool:
         """An answer inside the guess on word boundaries.
 
         For people, only amid filler; for numbers, only amid filler and unit words, with no
@@ -335,7 +205,7 @@ class Matcher:
                 continue
             if self._numeric:
                 # "13 or 31" hedges between numbers; it names no number in particular.
-                return _numbers_in(padded) == target.digits and all(map(self._units.allows, words))
+                return numbers_in(padded) == target.digits and all(map(self._units.allows, words))
             if not self._person:
                 return True
             if names < 0:
@@ -350,8 +220,8 @@ class Matcher:
         self,
         words: list[str],
         text: str,
-        fuzzy: tuple[_Target, ...],
-        by_size: dict[int, tuple[_Target, ...]],
+        fuzzy: tuple[Target, ...],
+        by_size: dict[int, tuple[Target, ...]],
     ) -> bool:
         """A typo of an answer: the whole guess, or a window of it around its core.
 
@@ -390,48 +260,6 @@ class Matcher:
                 if target.shortest <= len(window) <= target.longest and target.near(window):
                     return True
         return False
-
-
-def _by_size(fuzzy: Iterable[_Target]) -> dict[int, tuple[_Target, ...]]:
-    """Length of a guess -> the answers a typo of which it could be, in order: one lookup
-    instead of comparing the guess's length with every answer's bounds."""
-    sizes: dict[int, list[_Target]] = {}
-    for target in fuzzy:
-        for size in range(target.shortest, target.longest + 1):
-            sizes.setdefault(size, []).append(target)
-    return {size: tuple(targets) for size, targets in sizes.items()}
-
-
-def _numbers_in(text: str) -> tuple[str, ...]:
-    return tuple(w for w in text.split() if w.isdecimal())
-
-
-def ambiguous_surnames(questions: Iterable[Question]) -> frozenset[str]:
-    """Surnames shared by more than one distinct person among person/character answers.
-
-    Two questions are about the same person when their answers share a full (multi-word)
-    name; a shared first name alone ("Jessica") does not merge two people. When unsure, two
-    spellings of one person stay apart, which only costs a bare-surname answer: safe side.
-    """
-    return _shared(questions, surname)
-
-
-def ambiguous_first_names(questions: Iterable[Question]) -> frozenset[str]:
-    """First names shared by more than one distinct person, as `ambiguous_surnames`."""
-    return _shared(questions, first_name)
-
-
-def _shared(questions: Iterable[Question], part: Callable[[str], str | None]) -> frozenset[str]:
-    people: list[set[str]] = []
-    for question in questions:
-        if not question.kind.is_person:
-            continue
-        names = {n for n in map(normalise, question.answers) if " " in n}
-        same = [p for p in people if p & names]
-        people = [p for p in people if not p & names]
-        people.append(names.union(*same))
-    counts = Counter(s for names in people for s in {part(n) for n in names} if s)
-    return frozenset(s for s, count in counts.items() if count > 1)
 
 
 def matchers_for(question_set: QuestionSet) -> dict[str, Matcher]:

@@ -3,8 +3,8 @@
 Spelling noise is not knowledge: case, accents, apostrophes, punctuation, hyphens, spacing,
 initials ("J.R." vs "JR"), a leading article, number words vs digits and TV shorthand ("S3"
 for "season 3") are all normalised away. Used once per answer when a question is prepared, and
-once per guess on the judge's hot path, so plain ASCII guesses take a short cut: no regex, no
-per-character table, no digit scans when there are no digits.
+once per guess on the judge's hot path, so ASCII guesses take a short cut: one bytes-table pass
+folds case and punctuation, and digits are only looked at when there are some.
 """
 
 from __future__ import annotations
@@ -76,9 +76,9 @@ def fold(text: str) -> str:
 def normal_words(text: str) -> list[str]:
     """The normalised words of `text`; `normalise` joins them with single spaces."""
     if text.isascii():  # the judge's hot path: one C-level pass folds case and punctuation
-        folded = text.encode().translate(_ASCII_FOLD, b"'`")
-        found = folded.decode().split()
-        if folded.translate(None, _LETTERS_AND_SPACE):  # only digits are left
+        ascii_folded = text.encode().translate(_ASCII_FOLD, b"'`")
+        found = ascii_folded.decode().split()
+        if ascii_folded.translate(None, _LETTERS_AND_SPACE):  # only digits are left
             found = _with_digits(found)
     else:
         folded = fold(text)

@@ -5,15 +5,10 @@ from __future__ import annotations
 import pytest
 
 import trivia.judge.matcher as matching
-from trivia.judge.matcher import (
-    MAX_GUESS_LENGTH,
-    Matcher,
-    ambiguous_surnames,
-    is_correct,
-    matchers_for,
-    typo_budget,
-)
+from trivia.judge.matcher import MAX_GUESS_LENGTH, Matcher, is_correct, matchers_for
+from trivia.judge.names import ambiguous_surnames
 from trivia.judge.normalise import normalise
+from trivia.judge.targets import typo_budget
 from trivia.models import AnswerKind, Question, QuestionSet, SourceRef
 
 PERSON = AnswerKind.PERSON

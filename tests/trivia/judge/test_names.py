@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from trivia.judge.matcher import Matcher, ambiguous_first_names, matchers_for
+from trivia.judge.matcher import Matcher, matchers_for
+from trivia.judge.names import ambiguous_first_names
 from trivia.models import AnswerKind, Question, QuestionSet, SourceRef
 
 CHARACTER = AnswerKind.CHARACTER
