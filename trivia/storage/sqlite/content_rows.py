@@ -69,7 +69,8 @@ async def import_question_set(
     await db.execute("DELETE FROM questions WHERE set_id = ?", (qs.id,))
     await db.executemany(
         "INSERT INTO questions (set_id, id, position, text, answers, kind, explanation, source,"
-        " difficulty, choices, hint, tags) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " difficulty, choices, hint, tags, entity_names)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 qs.id,
@@ -84,6 +85,7 @@ async def import_question_set(
                 to_json(list(q.choices)),
                 q.hint,
                 to_json(list(q.tags)),
+                to_json(list(q.entity_names)),
             )
             for position, q in enumerate(qs.questions)
         ],
@@ -165,6 +167,7 @@ def _question(row: aiosqlite.Row) -> Question:
         choices=tuple(from_json(row["choices"])),
         hint=row["hint"],
         tags=tuple(from_json(row["tags"])),
+        entity_names=tuple(from_json(row["entity_names"])),
     )
 
 
