@@ -26,7 +26,8 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import OSA
 
-from trivia.judge.matcher import normalise, typo_budget
+from trivia.judge.normalise import normalise
+from trivia.judge.targets import typo_budget
 from trivia.models import AnswerKind, Question, QuestionSet
 
 CORPUS_SIZE = 120_000

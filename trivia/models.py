@@ -76,6 +76,10 @@ class Question:
     tags: tuple[str, ...] = ()
     family: str | None = None  # questions of one family give each other away: one per round
     excludes: tuple[str, ...] = ()  # ids of questions never drawn in the same round as this
+    # Other names of the answer's entity from the who's-who (its aliases, who plays it, who it
+    # becomes, "Jessica's mother"), filled at load time by trivia.content.answer_entities. The
+    # judge accepts them beside an answer ("Trish Walker aka Hellcat"), never alone.
+    entity_names: tuple[str, ...] = ()
 
     @property
     def canonical(self) -> str:

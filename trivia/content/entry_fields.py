@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trivia.content.yaml_source import Map, Node, Reader, Scalar
-from trivia.judge.matcher import normalise
+from trivia.judge.normalise import normalise
 from trivia.models import SourceRef
 
 MAX_ID = 64

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from trivia.content.entry_fields import EntryFields
 from trivia.content.yaml_source import Reader
-from trivia.judge.matcher import normalise
+from trivia.judge.normalise import normalise
 from trivia.models import AnswerKind
 
 MIN_GIVEAWAY_LETTERS = 3
@@ -67,9 +67,10 @@ def _warn_giveaways(r: Reader, drafts: Sequence[EntryFields]) -> None:
 
 
 def _answer_keys(d: EntryFields) -> list[tuple[str, str]]:
-    """(normalised form, as written) of each answer long enough to be recognised in text."""
+    """(normalised form, as written) of each answer long enough to be recognised in text;
+    letters are counted as written, since normalising spells shorthand out ("S3")."""
     keys = [(_words(a), a) for a in d.values["answers"]]
-    return [(k, a) for k, a in keys if sum(c.isalpha() for c in k) >= MIN_GIVEAWAY_LETTERS]
+    return [(k, a) for k, a in keys if sum(c.isalpha() for c in a) >= MIN_GIVEAWAY_LETTERS]
 
 
 def _related(a: EntryFields, b: EntryFields) -> bool:

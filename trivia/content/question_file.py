@@ -13,6 +13,7 @@ import difflib
 from collections.abc import Sequence
 from typing import Any
 
+from trivia.content.answer_entities import with_entity_names
 from trivia.content.entry_fields import (
     MAX_FIELD,
     MAX_ID,
@@ -30,7 +31,7 @@ from trivia.content.entry_fields import (
 from trivia.content.generated import relation_questions
 from trivia.content.giveaways import warn_weak_questions
 from trivia.content.yaml_source import Map, Node, Reader
-from trivia.judge.matcher import normalise
+from trivia.judge.normalise import normalise
 from trivia.models import AnswerKind, Difficulty, Question, QuestionSet, SetDefaults, WhosWho
 
 MAX_QUESTION = 1000  # product limit for question text (shown in an embed description)
@@ -77,6 +78,7 @@ def read_question_set(r: Reader, root: Node, whoswho: WhosWho | None) -> Questio
     if r.problems or source is None or not top.has(*_SET):
         return None
     questions = tuple(Question(**d.values) for d in drafts)
+    questions = with_entity_names(questions, whoswho)
     settings = SetDefaults(**defaults.values)
     return QuestionSet(**top.values, source=source, questions=questions, defaults=settings)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from trivia.judge.matcher import normalise
+from trivia.judge.normalise import normalise
 from trivia.models import Entity, EntityKind, SourceRef, WhosWho
 
 # relation kind -> (label shown on cards, inverse kind recorded on the target's side)

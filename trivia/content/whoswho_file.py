@@ -25,7 +25,7 @@ from trivia.content.entry_fields import (
     read_top,
 )
 from trivia.content.yaml_source import Map, Node, Reader
-from trivia.judge.matcher import normalise
+from trivia.judge.normalise import normalise
 from trivia.models import Entity, EntityKind, Pronoun, Relation, WhosWho
 
 RELATION_KIND = re.compile(r"[a-z]+(?:_[a-z]+)*")

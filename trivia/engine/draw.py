@@ -9,7 +9,8 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from trivia.judge.matcher import MAX_GUESS_LENGTH, normalise
+from trivia.judge.matcher import MAX_GUESS_LENGTH
+from trivia.judge.normalise import normalise
 from trivia.models import Question, QuestionSet
 
 DISTRACTORS = 3

@@ -20,6 +20,14 @@ Fairness rules, each with its reason:
   forgiven ("I think it's 13", "13 episodes", "saeson 3"): numbers turn up in chatter ("1 is
   my lucky number"), and the everyday "this one" and "first!" are not numbers at all (see
   `trivia.judge.numbers`).
+* A guess that lists options, denies the answer or swaps a word for another that looks like it
+  is not an answer, even though it holds one (see `trivia.judge.hedges`).
+* Surnames and first names are for people's names only: not for a codename written in two
+  words ("Hell Cat", beside "Hellcat"), and not for titles or things. A character may also be
+  named by an unambiguous first name ("Trish"); ambiguity works as for surnames.
+* The same entity may be named twice ("Trish Walker aka Hellcat", "Tennant's Kilgrave"): a
+  person's answer may be joined by the who's-who's other names for it (`Question.entity_names`),
+  but not by anyone else's ("Trish or Jessica").
 * A typo'd answer inside a sentence is found by trimming filler off the guess's ends, then
   widening back over trimmed words as far as the answer is longer, because some answers start
   or end with filler ("its characters") and a typo can make a word filler ("er voice").
@@ -34,221 +42,51 @@ before any work.
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from functools import lru_cache
+from itertools import repeat
 
-from rapidfuzz.distance import OSA
-from rapidfuzz.process import extractOne
-
-from trivia.judge.numbers import NUMBER_WORDS, words_to_digits
-from trivia.models import AnswerKind, Question, QuestionSet
+from trivia.judge.hedges import LINKS, NEGATIONS, is_list
+from trivia.judge.names import (
+    FILLER,
+    ambiguous_first_names,
+    ambiguous_surnames,
+    entity_phrases,
+    first_name,
+    is_compound,
+    is_name,
+    surname,
+)
+from trivia.judge.normalise import normal_words, normalise
+from trivia.judge.numbers import NUMBER_WORDS
+from trivia.judge.targets import NO_UNITS, Target, Units, numbers_in, targets_by_size
+from trivia.models import AnswerKind, QuestionSet
 
 MAX_GUESS_LENGTH = 200
 """Longer messages are chatter, not answers; rejecting them unread also bounds the judge's cost."""
 
-# fmt: off
-FILLER: frozenset[str] = frozenset(
-    {
-        "i", "im", "ive", "id", "me", "my", "think", "thought", "guess", "reckon", "believe",
-        "know", "its", "it", "is", "was", "be", "must", "that", "thats", "this", "maybe", "perhaps",
-        "probably", "possibly", "surely", "definitely", "obviously", "certainly", "pretty", "quite",
-        "fairly", "very", "so", "sure", "answer", "final", "the", "a", "an", "who", "whos", "he",
-        "hes", "she", "shes", "they", "theyre", "herself", "himself", "themselves", "hmm", "hm",
-        "um", "uh", "er", "erm", "oh", "ah", "ok", "okay", "yes", "yeah", "yep", "well", "lol",
-        "please", "right", "of", "course", "played", "by", "just", "only",
-    }
-)
-"""Normalised words that may surround a person's name without naming someone else.
-
-Kept to hedges and pointers; never first names, honorifics or anything that could be part of
-a name, since a name-like neighbour is exactly what marks a different person.
-"""
-# fmt: on
-
-_APOSTROPHES = "'’‘ʼʻ`´′‛＇"
-_ASCII_TABLE = str.maketrans("", "", _APOSTROPHES)
-_LETTERS = {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th",
-            "ð": "d"}  # fmt: skip
-_DROPPED_CATEGORIES = frozenset({"Mn", "Mc", "Me", "Cf"})
-
-
-class _FoldTable(dict[int, str | None]):
-    """`str.translate` table for decomposed text: drops apostrophes, marks (accents) and format
-    characters (zero-width spaces, direction marks), and spells out a few letters that have no
-    decomposition ("ø" -> "o").
-
-    Filled lazily, one entry per character ever seen, because asking `unicodedata` about each
-    character of each guess in Python would dominate the cost of a non-ASCII guess. Bounded so
-    that a stream of exotic characters cannot grow it without limit.
-    """
-
-    LIMIT = 20_000
-
-    def __missing__(self, code: int) -> str | None:
-        char = chr(code)
-        if char in _APOSTROPHES or unicodedata.category(char) in _DROPPED_CATEGORIES:
-            value = None
-        else:
-            value = _LETTERS.get(char, char)
-        if len(self) < self.LIMIT:
-            self[code] = value
-        return value
-
-
-_FOLD_TABLE = _FoldTable()
-_WORD = re.compile(r"[^\W_]+")  # letters and digits; all else separates words
-_DIGIT = re.compile(r"\d")
-_ORDINAL_SUFFIX = re.compile(r"(\d+)(?:st|nd|rd|th)")
-_ARTICLES = frozenset({"the", "a", "an"})
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-
-
-def _fold(text: str) -> str:
-    """Lower-case text with accents, apostrophes and invisible characters removed.
-
-    Apostrophes vanish rather than separate, so "O'Neil" is "oneil" and "Marvel's" is
-    "marvels". Marks (accents) and format characters (zero-width spaces, direction marks) are
-    dropped so that "Beyoncé" is "beyonce" and a hidden character does not split a word.
-    """
-    if text.isascii():
-        return text.translate(_ASCII_TABLE).lower()
-    # NFKC would turn an acute accent used as an apostrophe into a space and an accent.
-    text = unicodedata.normalize("NFKC", text.replace("´", "'")).casefold()
-    return unicodedata.normalize("NFD", text).translate(_FOLD_TABLE)
-
-
-def _words(text: str) -> list[str]:
-    """The normalised words of `text`; `normalise` joins them with single spaces."""
-    folded = _fold(text)
-    words = _WORD.findall(folded)
-    if _DIGIT.search(folded):
-        words = [_digits(w) if w[0].isdecimal() else w for w in words]
-    if not NUMBER_WORDS.isdisjoint(words):
-        words = words_to_digits(words)
-    if len(words) > 1:
-        if 1 in map(len, words):
-            words = _join_initials(words)
-        while len(words) > 1 and words[0] in _ARTICLES:
-            del words[0]
-    return words
-
-
-def _digits(word: str) -> str:
-    """Digits in any script, leading zeros and ordinal suffixes as plain digits: "03rd" -> "3"."""
-    ordinal = None if word.isdecimal() else _ORDINAL_SUFFIX.fullmatch(word)
-    digits = ordinal[1] if ordinal else word
-    return str(int(digits)) if digits.isdecimal() and len(digits) < 100 else word
-
-
-def _join_initials(words: list[str]) -> list[str]:
-    """Join runs of single letters, so "J.R.", "J R" and "JR" are all the word "jr"."""
-    out: list[str] = []
-    previous_initial = False
-    for word in words:
-        initial = len(word) == 1 and word.isalpha()
-        if initial and previous_initial:
-            out[-1] += word
-        else:
-            out.append(word)
-        previous_initial = initial
-    return out
-
-
-def normalise(text: str) -> str:
-    """Canonical form of an answer or guess; equal forms mean the same answer.
-
-    NFKC, case-folded, accents and apostrophes stripped, punctuation as spaces, initials
-    joined, number words as digits, leading articles dropped, whitespace collapsed.
-    Idempotent: normalising a normalised string changes nothing.
-    """
-    return " ".join(_words(text))
-
-
-def typo_budget(text: str) -> int:
-    """Edits forgiven against a normalised answer: 0 below 5 letters, 1 up to 8, then 2."""
-    letters = len(text) - text.count(" ")
-    return 0 if letters < 5 else 1 if letters <= 8 else 2
-
-
-def surname(name: str) -> str | None:
-    """The last word of a normalised multi-word name, skipping suffixes such as "jr"."""
-    words = name.split()
-    while len(words) > 1 and words[-1] in _NAME_SUFFIXES:
-        words.pop()
-    if len(words) < 2 or len(words[-1]) < 2 or not words[-1].isalpha():
-        return None
-    return words[-1]
-
-
-@dataclass(frozen=True, slots=True)
-class _Target:
-    """One accepted normalised form, with everything a comparison needs precomputed."""
-
-    text: str
-    padded: str  # " text ", so `in` on a padded guess only matches whole words
-    words: int
-    names: int  # words that are not filler
-    budget: int  # typo edits allowed
-    digits: tuple[str, ...]  # the numbers in it; a typo may never change these
-    shortest: int  # the lengths a typo of it can have, to rule it out before comparing
-    longest: int
-
-    @classmethod
-    def of(cls, text: str, numeric: bool) -> _Target:
-        words = text.split()
-        digits = _numbers_in(text)
-        budget = 0 if numeric or len(digits) == len(words) else typo_budget(text)
-        names = sum(w not in FILLER for w in words)
-        shortest, longest = len(text) - budget, len(text) + budget
-        return cls(text, f" {text} ", len(words), names, budget, digits, shortest, longest)
-
-    def near(self, text: str) -> bool:
-        """Within the typo budget of this answer, with the same numbers. Callers first check
-        that the length of `text` is within `shortest`..`longest`, which is far cheaper."""
-        return (
-            OSA.distance(text, self.text, score_cutoff=self.budget) <= self.budget
-            and _numbers_in(text) == self.digits
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class _Units:
-    """Words that may stand beside a number answer besides filler and the number itself: the
-    words of its question and answers ("13 episodes"), in plural and singular, and within the
-    typo budget ("saeson 3")."""
-
-    exact: frozenset[str]
-    by_budget: tuple[tuple[int, tuple[str, ...]], ...]  # (edits forgiven, words) for typos
-
-    @classmethod
-    def of(cls, texts: Iterable[str]) -> _Units:
-        words = {w for text in texts for w in normalise(text).split() if not w.isdecimal()}
-        words |= {w + "s" for w in words} | {w[:-1] for w in words if len(w) > 1 and w[-1] == "s"}
-        groups: dict[int, list[str]] = {}
-        for word in sorted(words):
-            if budget := typo_budget(word):
-                groups.setdefault(budget, []).append(word)
-        return cls(frozenset(words), tuple((b, tuple(ws)) for b, ws in sorted(groups.items())))
-
-    def allows(self, word: str) -> bool:
-        if word in FILLER or word in self.exact or word.isdecimal():
-            return True
-        return any(
-            extractOne(word, units, scorer=OSA.distance, score_cutoff=budget) is not None
-            for budget, units in self.by_budget
-        )
-
-
-_NO_UNITS = _Units(frozenset(), ())
+_SPECIAL_WORDS = NUMBER_WORDS | NEGATIONS
+"""Single words whose judgement needs more than their lower case: numbers and denials."""
 
 
 class Matcher:
     """Judge for one question: build once per question, then call `matches` per guess."""
 
-    __slots__ = ("_exact", "_fuzzy", "_numeric", "_person", "_targets", "_units", "_verbatim")
+    __slots__ = (
+        "_entity",
+        "_entity_pattern",
+        "_entity_words",
+        "_exact",
+        "_firsts",
+        "_fuzzy",
+        "_negative",
+        "_numeric",
+        "_person",
+        "_targets",
+        "_units",
+        "_verbatim",
+        "targets_by_size",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -257,25 +95,44 @@ class Matcher:
         ambiguous_surnames: frozenset[str] = frozenset(),
         *,
         question: str = "",
+        entity_names: Sequence[str] = (),
+        ambiguous_first_names: frozenset[str] = frozenset(),
     ) -> None:
         """`question` is the question's text; its words, like those of the answers, may stand
-        beside a number answer ("13 episodes")."""
+        beside a number answer ("13 episodes"). `entity_names` are other names of the answer's
+        entity (`Question.entity_names`): a guess may add them ("Trish Walker aka Hellcat"),
+        never answer with them alone."""
         named = {answer: form for answer in answers if (form := normalise(answer))}
         forms = dict.fromkeys(named.values())
         self._person = kind.is_person
+        names = [form for answer, form in named.items() if is_name(answer, form)]
         if self._person:
             ambiguous = {normalise(s) for s in ambiguous_surnames}
-            for form in list(forms):
+            for form in names:
                 last = surname(form)
-                if last and last not in ambiguous:
+                if last and last not in ambiguous and not is_compound(form, forms):
                     forms.setdefault(last)
+        if kind is AnswerKind.CHARACTER:
+            ambiguous = {normalise(s) for s in ambiguous_first_names}
+            for form in names:
+                first = first_name(form)
+                if first and first not in ambiguous and not is_compound(form, forms):
+                    forms.setdefault(first)
         self._numeric = kind is AnswerKind.NUMBER
-        self._units = _Units.of([question, *forms]) if self._numeric else _NO_UNITS
-        self._targets = tuple(_Target.of(form, self._numeric) for form in forms)
+        self._units = Units.of([question, *forms]) if self._numeric else NO_UNITS
+        self._targets = tuple(Target.of(form, self._numeric) for form in forms)
         self._exact = frozenset(forms)
         # Guesses typed exactly as an answer or its normal form skip normalisation entirely.
         self._verbatim = self._exact.union(named)
         self._fuzzy = tuple(t for t in self._targets if t.budget)
+        self.targets_by_size = targets_by_size(self._fuzzy)
+        self._negative = tuple(t for t in self._targets if not NEGATIONS.isdisjoint(t.word_set))
+        self._firsts = frozenset(form.split()[0] for form in forms)
+        self._entity = entity_phrases(entity_names, forms)
+        self._entity_pattern = (
+            re.compile("|".join(map(re.escape, self._entity))) if self._entity else None
+        )
+        self._entity_words = FILLER.union(LINKS, *(p.split() for p in self._entity))
 
     def matches(self, guess: str) -> bool:
         """True when `guess` names one of the answers under the module's rules."""
@@ -283,38 +140,89 @@ class Matcher:
             return False
         if guess in self._verbatim:
             return True
-        words = _words(guess)
+        if guess.isalpha() and guess.isascii():  # one plain word: its normal form is lower case
+            text = guess.lower()
+            if text not in _SPECIAL_WORDS:
+                return text in self._exact or self._near_whole(text, self.targets_by_size)
+        words = normal_words(guess)
         if not words:
             return False
         text = " ".join(words)
         if text in self._exact:
             return True
-        if len(words) > 1 and self._contains(words, f" {text} "):
-            return True
-        return bool(self._fuzzy) and self._near(words, text)
+        if NEGATIONS.isdisjoint(words):
+            targets, fuzzy, by_size = self._targets, self._fuzzy, self.targets_by_size
+        elif not self._negative:
+            return False  # a denial, and no answer holds one
+        else:  # only answers that hold the denial itself ("not unusual") are left
+            denied = NEGATIONS.intersection(words)
+            targets = tuple(t for t in self._negative if denied <= t.word_set)
+            fuzzy = tuple(t for t in targets if t.budget)
+            by_size = targets_by_size(fuzzy)
+        if len(words) == 1:  # no sentence around it, so no list and no window to try
+            return self._near_whole(text, by_size)
+        # An answer can only be inside a guess that holds its first word.
+        found = not self._firsts.isdisjoint(words) and self._contains(words, f" {text} ", targets)
+        if not found and fuzzy:
+            found = self._near(words, text, fuzzy, by_size)
+        # Checked last: most guesses are rejected before it matters.
+        return found and not is_list(guess, words, FILLER, self._names_answer)
 
-    def _contains(self, words: list[str], padded: str) -> bool:
+    @staticmethod
+    def _near_whole(text: str, by_size: dict[int, tuple[Target, ...]]) -> bool:
+        """The whole guess is a typo of an answer."""
+        candidates = by_size.get(len(text))
+        return candidates is not None and any(map(Target.near, candidates, repeat(text)))
+
+    def _names_answer(self, text: str) -> bool:
+        """A part of a guess that names the answer or another name of its entity."""
+        padded = f" {text} "
+        if any(t.padded in padded for t in self._targets):
+            return True
+        pattern = self._entity_pattern  # one search for all of the entity's other names
+        return pattern is not None and pattern.search(padded) is not None
+
+    def _covered(self, padded: str, target: Target) -> bool:
+        """Every word of the guess is the answer, another name of its entity, a link word
+        ("aka") or filler: "Trish Walker aka Hellcat", "Tennant's Kilgrave"."""
+        rest = padded.replace(target.padded, " ")
+        if not self._entity_words.issuperset(rest.split()):
+            return False  # a word no other name of the entity, no link and no filler holds
+        for phrase in self._entity:
+            while phrase in rest:
+                rest = rest.replace(phrase, " ")
+        return all(w in FILLER or w in LINKS for w in rest.split())
+
+    def _contains(self, words: list[str], padded: str, targets: tuple[Target, ...]) -> bool:
         """An answer inside the guess on word boundaries.
 
         For people, only amid filler; for numbers, only amid filler and unit words, with no
         other number named.
         """
         names = -1  # words of the guess that are not filler, counted only when needed
-        for target in self._targets:
+        for target in targets:
             if target.padded not in padded:
                 continue
             if self._numeric:
                 # "13 or 31" hedges between numbers; it names no number in particular.
-                return _numbers_in(padded) == target.digits and all(map(self._units.allows, words))
+                return numbers_in(padded) == target.digits and all(map(self._units.allows, words))
             if not self._person:
                 return True
             if names < 0:
-                names = sum(w not in FILLER for w in words)
+                names = len(words) - sum(map(FILLER.__contains__, words))
             if names == target.names:
                 return True  # so every word of the guess outside the answer is filler
+            if self._entity and self._covered(padded, target):
+                return True
         return False
 
-    def _near(self, words: list[str], text: str) -> bool:
+    def _near(
+        self,
+        words: list[str],
+        text: str,
+        fuzzy: tuple[Target, ...],
+        by_size: dict[int, tuple[Target, ...]],
+    ) -> bool:
         """A typo of an answer: the whole guess, or a window of it around its core.
 
         The core is the guess with filler trimmed off its ends; each window widens it back
@@ -324,10 +232,10 @@ class Matcher:
         sentence would cost more and forgive far more than a typo ("Hogan" hiding in "hogarth
         was a lawyer").
         """
-        size = len(text)
-        for target in self._fuzzy:
-            if target.shortest <= size <= target.longest and target.near(text):
-                return True
+        if self._near_whole(text, by_size):
+            return True
+        if words[0] not in FILLER and words[-1] not in FILLER:
+            return False  # nothing to trim: the whole guess was the only window
         count = len(words)
         first, last = 0, count
         while first < last and words[first] in FILLER:
@@ -339,7 +247,7 @@ class Matcher:
             return False
         core_text = " ".join(words[first:last])
         core_size = len(core_text)
-        for target in self._fuzzy:
+        for target in fuzzy:
             if target.longest < core_size:
                 continue  # every window holds the core
             span = target.words
@@ -354,34 +262,21 @@ class Matcher:
         return False
 
 
-def _numbers_in(text: str) -> tuple[str, ...]:
-    return tuple(w for w in text.split() if w.isdecimal())
-
-
-def ambiguous_surnames(questions: Iterable[Question]) -> frozenset[str]:
-    """Surnames shared by more than one distinct person among person/character answers.
-
-    Two questions are about the same person when their answers share a full (multi-word)
-    name; a shared first name alone ("Jessica") does not merge two people. When unsure, two
-    spellings of one person stay apart, which only costs a bare-surname answer: safe side.
-    """
-    people: list[set[str]] = []
-    for question in questions:
-        if not question.kind.is_person:
-            continue
-        names = {n for n in map(normalise, question.answers) if " " in n}
-        same = [p for p in people if p & names]
-        people = [p for p in people if not p & names]
-        people.append(names.union(*same))
-    counts = Counter(s for names in people for s in {surname(n) for n in names} if s)
-    return frozenset(s for s, count in counts.items() if count > 1)
-
-
 def matchers_for(question_set: QuestionSet) -> dict[str, Matcher]:
-    """One prepared Matcher per question id, aware of which surnames the set makes ambiguous."""
-    ambiguous = ambiguous_surnames(question_set.questions)
+    """One prepared Matcher per question id, aware of which surnames and first names the set
+    makes ambiguous and of the other names of each answer's entity."""
+    surnames = ambiguous_surnames(question_set.questions)
+    first_names = ambiguous_first_names(question_set.questions)
     return {
-        q.id: Matcher(q.answers, q.kind, ambiguous, question=q.text) for q in question_set.questions
+        q.id: Matcher(
+            q.answers,
+            q.kind,
+            surnames,
+            question=q.text,
+            entity_names=q.entity_names,
+            ambiguous_first_names=first_names,
+        )
+        for q in question_set.questions
     }
 
 

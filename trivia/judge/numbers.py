@@ -127,11 +127,18 @@ _POINTERS = frozenset(
 guess, so "the one" would become "one", a number, when normalised again."""
 
 
+def _is_ordinal(word: str) -> bool:
+    entry = _WORDS.get(word)
+    return entry is not None and entry[2]
+
+
 def _starts_number(words: Sequence[str], i: int) -> bool:
     """Whether the number word words[i], not continuing an earlier one, begins a numeral."""
     word = words[i]
     if word == "first":
         return False
+    if word == "one" and i and (words[i - 1].isdecimal() or _is_ordinal(words[i - 1])):
+        return False  # "the third one", "the 3rd one": a pronoun after an ordinal
     if word == "one" and i and words[i - 1] in _POINTERS:
         return i + 1 < len(words) and words[i + 1] in NUMBER_WORDS
     return True

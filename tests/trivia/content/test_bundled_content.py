@@ -11,7 +11,8 @@ import pytest
 from trivia.content.generated import TEMPLATES
 from trivia.content.library import Library, load_library
 from trivia.content.whois import RELATIONS, inverse_of
-from trivia.judge.matcher import matchers_for, normalise
+from trivia.judge.matcher import matchers_for
+from trivia.judge.normalise import normalise
 from trivia.models import Question
 
 DATA = Path(__file__).resolve().parents[3] / "trivia" / "data"

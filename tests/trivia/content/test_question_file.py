@@ -129,7 +129,7 @@ def test_generated_questions_are_appended() -> None:
     doc = edited(SET, generate={"from_relations": ["plays", "played_by"]})
     qs = parse_question_set(dump(doc), "x.yaml", whoswho=whoswho)
     assert len(qs.questions) == 4 + 4 + 1
-    assert qs.questions[:4] == parse_question_set(dump(SET), "x.yaml").questions
+    assert qs.questions[:4] == parse_question_set(dump(SET), "x.yaml", whoswho=whoswho).questions
     assert "Hal Hero" in qs.questions[4].answers
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from trivia.content.library import load_library
 from trivia.content.whois import MAX_AUTOCOMPLETE, WhoIs, clean_query
-from trivia.judge.matcher import normalise
+from trivia.judge.normalise import normalise
 from trivia.models import Entity, EntityKind, SourceRef, WhosWho
 
 # Aliases deliberately shared by more than one entity in the bundled who's-who, with every

@@ -27,7 +27,7 @@ from trivia.engine.events import (
 )
 from trivia.engine.round import Round
 from trivia.engine.settings import RoundSettings
-from trivia.judge.matcher import normalise
+from trivia.judge.normalise import normalise
 from trivia.models import AnswerKind, AnswerMode, Award, Question, QuestionSet
 
 CHOICE, TYPED = AnswerMode.CHOICE, AnswerMode.TYPED

@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from trivia.judge.matcher import MAX_GUESS_LENGTH, Matcher, is_correct, normalise
+from trivia.judge.matcher import MAX_GUESS_LENGTH, Matcher, is_correct
+from trivia.judge.normalise import normalise
 from trivia.models import AnswerKind
 
 # Everything, including surrogates, control, format (zero-width, direction) and combining marks.

@@ -70,8 +70,8 @@ async def import_question_set(
     await db.execute("DELETE FROM questions WHERE set_id = ?", (qs.id,))
     await db.executemany(
         "INSERT INTO questions (set_id, id, position, text, answers, kind, explanation, source,"
-        " difficulty, choices, hint, tags, family, excludes)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " difficulty, choices, hint, tags, family, excludes, entity_names)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 qs.id,
@@ -88,6 +88,7 @@ async def import_question_set(
                 to_json(list(q.tags)),
                 q.family,
                 to_json(list(q.excludes)),
+                to_json(list(q.entity_names)),
             )
             for position, q in enumerate(qs.questions)
         ],
@@ -172,6 +173,7 @@ def _question(row: aiosqlite.Row) -> Question:
         tags=tuple(from_json(row["tags"])),
         family=row["family"],
         excludes=tuple(from_json(row["excludes"])),
+        entity_names=tuple(from_json(row["entity_names"])),
     )
 
 
