@@ -34,6 +34,11 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LEASE_RENEWAL = 20.0  # seconds between lease renewals, well within the service's lease
+CHANNEL_LOST = (
+    "Your trivia round in <#{channel}> has ended: I can no longer post there (the channel was"
+    " deleted, or my Send Messages or View Channel permission was removed). Every point"
+    " scored so far is kept."
+)
 
 
 @dataclass(eq=False, slots=True)
@@ -232,8 +237,11 @@ class RoundDriver:
     ) -> None:
         async def channel_gone() -> None:
             running = self.service.rounds.get(round_id)
-            await self.service.abandon(round_id, running.channel_id if running else 0)
             await self._forget(round_id)
+            if running is None:
+                return
+            await self.service.abandon(round_id, running.channel_id)
+            await self._tell_starter(running, CHANNEL_LOST.format(channel=running.channel_id))
 
         def deadline() -> float | None:
             running = self.service.rounds.get(round_id)
@@ -252,6 +260,20 @@ class RoundDriver:
         timer = RoundTimer(f"trivia-round-{round_id}", self.bot.clock, deadline,
                            lambda: self._tick(round_id))  # fmt: skip
         self._sides[round_id] = _ChannelSide(announcer, timer)
+
+    async def _tell_starter(self, running: RunningRound, text: str) -> None:
+        """A direct message to whoever started the round; the channel can no longer be used."""
+        try:
+            user = self.bot.get_user(running.started_by) or await self.bot.fetch_user(
+                running.started_by
+            )
+            await user.send(text, allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException as error:
+            log.warning(
+                "Round %s (guild %s, channel %s): could not tell its starter %s why it ended: %s",
+                running.round_id, running.guild_id, running.channel_id, running.started_by,
+                error,
+            )  # fmt: skip
 
     async def _forget(self, round_id: int) -> None:
         side = self._sides.pop(round_id, None)

@@ -6,8 +6,11 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 
+import discord
 import pytest
-from simcord import ChannelHandle, Env, GuildHandle, MemberActor
+from simcord import ChannelHandle, Env, GuildHandle, MemberActor, UserHandle
+from simcord.backend.models.channel import Overwrite
+from simcord.enums import OverwriteType
 
 from bot.client import TriviaBot
 from bot.config import Config
@@ -173,3 +176,64 @@ async def test_shutdown_with_no_rounds_and_resume_with_none(
     assert len(bot.driver) == 0
     assert bot_messages(channel) == []
     assert await sim_store.resumable_rounds() == []
+
+
+async def test_a_reveal_owed_at_a_crash_is_shown_once_after_the_restart(
+    env: Env,
+    bot: TriviaBot,
+    channel: ChannelHandle,
+    alice: MemberActor,
+    second_store: Store,
+    restarted_bot: Callable[[], TriviaBot],
+) -> None:
+    await alice.slash(channel, "trivia start", questions=2, mode="typed")
+    [question] = bot_messages(channel)
+    env.inject_error("PATCH", f"/channels/{channel.id}/messages/*", status=503, times=None)
+    right = await alice.slash(
+        channel, "answer", text=open_question(bot, channel).question.canonical
+    )
+    assert right.response.content.startswith("Correct! +")  # committed, not yet revealed
+    still = env.backend.get_message(channel.id, question.id)
+    assert still.embeds[0]["title"] == "Question 1/2"
+
+    env.backend.faults.clear()
+    before_restart = len(env.http_requests)
+    await env.restart_bot(restarted_bot())  # a crash: the reveal is still owed
+
+    revealed = env.backend.get_message(channel.id, question.id).embeds[0]
+    assert revealed["title"] == "Question 1/2 · answered"
+    got_it = next(f["value"] for f in revealed["fields"] if f["name"] == "Got it")
+    assert got_it.startswith(alice.mention)
+    await env.advance_time(PAUSE)
+    assert channel.last_message.embeds[0].title == "Question 2/2"
+    edits = [
+        r
+        for r in env.http_requests[before_restart:]
+        if r.method == "PATCH" and r.path.endswith(f"/messages/{question.id}")
+    ]
+    assert len(edits) == 1  # shown once
+
+
+async def test_a_permission_lost_mid_round_ends_it_and_tells_the_starter(
+    env: Env,
+    guild: GuildHandle,
+    bot: TriviaBot,
+    alice: MemberActor,
+    sim_store: Store,
+) -> None:
+    room = guild.create_text_channel("room")
+    await alice.slash(room, "trivia start", questions=2, mode="choice")
+    await alice.click(room.last_message, label=right_label(bot, room))
+    round_id = bot.driver.get(room.id).round_id
+    me = guild.me
+    assert me is not None
+    send = discord.Permissions(send_messages=True).value
+    env.backend.set_overwrite(room.id, Overwrite(me.id, OverwriteType.MEMBER, deny=send))
+
+    await env.advance_time(30 + PAUSE)  # question 1 is revealed; question 2 cannot be posted
+
+    assert bot.driver.get(room.id) is None
+    assert await _status(sim_store, round_id) is None
+    assert (await sim_store.player_stats(room.guild.id, alice.id)).points > 0  # kept
+    [told] = UserHandle(env, env.backend.get_user(alice.id)).dm_channel.history()
+    assert told.content.startswith(f"Your trivia round in <#{room.id}> has ended")
