@@ -8,7 +8,7 @@ interaction is acknowledged in time.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,15 +47,23 @@ class Sim:
 
 
 @asynccontextmanager
-async def simulated_bot(library: Library, database: Path, **config: Any) -> AsyncIterator[Sim]:
+async def simulated_bot(
+    library: Library,
+    database: Path,
+    *,
+    wrap_store: Callable[[Store], Store] | None = None,
+    **config: Any,
+) -> AsyncIterator[Sim]:
     """A started SimCord env around a real TriviaBot on a fresh file database with the bundled
-    content: one guild (id GUILD_ID, in the config's dev guilds) and four members."""
+    content: one guild (id GUILD_ID, in the config's dev guilds) and four members. The bot
+    sees the store through `wrap_store` when given (to inject faults)."""
     clock = SimClock()
     store = await open_store(database, now=clock.now)
     try:
         await import_library(store, library)
         base = Config(database=database, log_level="WARNING", dev_guild_ids=(GUILD_ID,))
-        bot = TriviaBot(dataclasses.replace(base, **config), store, library, clock=clock)
+        seen = store if wrap_store is None else wrap_store(store)
+        bot = TriviaBot(dataclasses.replace(base, **config), seen, library, clock=clock)
         env = Env(bot)
         guild = env.create_guild("Benchmark Server", id=GUILD_ID)
         managers = guild.create_role(
