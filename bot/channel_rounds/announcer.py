@@ -229,7 +229,7 @@ class Announcer:
     ) -> None:
         embed = reveal_embed(
             closed, set_title=question_set.title, source=question_set.source,
-            reveal_answer=view.reveal_answers,
+            reveal_answer=view.reveal_answers, spoilers=view.spoilers,
         )  # fmt: skip
         buttons = discord.utils.MISSING
         if view.mode is AnswerMode.CHOICE:

@@ -303,6 +303,7 @@ class Round:
                 "idle_limit": s.idle_limit,
                 "pause_ms": round(s.pause * 1000),
                 "reveal_answers": int(s.reveal_answers),
+                "spoilers": int(s.spoilers),
             },
             "seed": self._seed,
             "question_ids": [q.id for q in self._questions],
@@ -338,6 +339,7 @@ class Round:
                 idle_limit=int(s["idle_limit"]),
                 pause=int(s.get("pause_ms", 0)) / 1000,
                 reveal_answers=bool(s.get("reveal_answers", 1)),
+                spoilers=bool(s.get("spoilers", 0)),
             )
             questions = tuple(question_set.question(qid) for qid in state["question_ids"])
             round_ = cls.__new__(cls)
