@@ -21,6 +21,7 @@ from bot.channel_rounds.announcer import Announcer
 from bot.channel_rounds.timer import RoundTimer
 from bot.views import ChoiceButton
 from trivia.engine.events import HintShown
+from trivia.engine.selection import Selection
 from trivia.engine.settings import RoundSettings
 from trivia.errors import LeaseLost, StorageError
 from trivia.models import AnswerMode, QuestionSet
@@ -72,6 +73,7 @@ class RoundDriver:
         settings: RoundSettings,
         seed: int | None = None,
         announce: bool = True,
+        selection: Selection | None = None,
     ) -> StepResult:
         """Save a new round, then show question 1 (or leave that to `announce(result)`, so a
         reply can go first). Raises RoundAlreadyRunning, ResumePending or StorageError with
@@ -85,6 +87,7 @@ class RoundDriver:
             question_set=question_set,
             settings=settings,
             seed=seed,
+            selection=selection,
         )
         self._adopt(result.round_id, channel, settings.mode)
         if announce:

@@ -48,6 +48,7 @@ from trivia.engine.events import (
     RoundEnded,
     Standing,
 )
+from trivia.engine.selection import Selection
 from trivia.engine.settings import Clock, RoundSettings
 from trivia.judge.matcher import MAX_GUESS_LENGTH, Matcher, matchers_for
 from trivia.models import AnswerMode, Award, Question, QuestionSet
@@ -100,10 +101,14 @@ class Round:
         *,
         seed: int | None = None,
         matchers: Mapping[str, Matcher] | None = None,
+        selection: Selection | None = None,
     ) -> None:
         if seed is None:
             seed = random.SystemRandom().getrandbits(63)
-        questions = draw.draw_questions(question_set, settings.questions, random.Random(seed))
+        admits = None if selection is None else selection.admits
+        questions = draw.draw_questions(
+            question_set, settings.questions, random.Random(seed), admits
+        )
         self._setup(question_set, settings, clock, seed, matchers, questions)
 
     def _setup(
