@@ -19,6 +19,7 @@ import discord
 
 from bot.channel_rounds.announcer import Announcer
 from bot.channel_rounds.timer import RoundTimer
+from bot.report_views import ReportButton
 from bot.views import ChoiceButton
 from trivia.engine.events import HintShown
 from trivia.engine.selection import Selection
@@ -53,7 +54,9 @@ class RoundDriver:
         self.service = RoundService(bot.store, bot.clock, owner=owner)
         self._sides: dict[int, _ChannelSide] = {}  # by round id
         self._closing = False
-        bot.add_dynamic_items(ChoiceButton)  # clicks on any question message, even pre-restart
+        bot.add_dynamic_items(
+            ChoiceButton, ReportButton
+        )  # clicks on any question message, even pre-restart
 
     def get(self, channel_id: int) -> RunningRound | None:
         """The round running in a channel, if any."""

@@ -6,6 +6,7 @@ RoundDriver. Refusals are short ephemeral replies; the round itself talks in the
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING, Literal
 
@@ -19,7 +20,7 @@ from bot.render import join_within
 from bot.render.cards import echo
 from bot.render.rounds import round_intro
 from bot.replies import Reply, reply_in_time, send_reply
-from trivia.engine.selection import Selection, topics
+from trivia.engine.selection import Selection, left_out_of, topics
 from trivia.engine.settings import GuildSettings
 from trivia.errors import RoundAlreadyRunning
 from trivia.models import AnswerMode, Difficulty
@@ -134,6 +135,9 @@ class RoundCommands(commands.Cog):
         refusal = start_refusal(interaction, guild)
         if refusal is not None:
             return Reply(refusal)
+        if guild.report_threshold:
+            reported = await self.bot.store.reported_questions(guild_id, guild.report_threshold)
+            wanted = dataclasses.replace(wanted, left_out=left_out_of(question_set, reported))
         settings = guild.for_round(
             question_set,
             questions=questions,
@@ -141,6 +145,9 @@ class RoundCommands(commands.Cog):
             time_limit=time_limit,
         )
         matching = len(wanted.matching(question_set))
+        if 0 < matching < settings.questions and not wanted.narrows:
+            # Only reported questions are left out: play the rest, as with a small set.
+            settings = dataclasses.replace(settings, questions=matching)
         if matching < settings.questions:
             return Reply(too_few(wanted, matching, settings.questions, question_set.title))
         channel = interaction.channel

@@ -2,10 +2,11 @@
 
 discord.py's CogMeta walks the whole MRO for app commands, so each mixin keeps its own
 commands in its own file: RoundCommands (start, stop, skip), SettingsCommands (settings),
-RecordCommands (leaderboard, stats) and SetCommands (sets). The mixins are Cogs themselves so
-that app_commands' decorators type-check on their methods; the group only works in servers.
-The bases are listed so that the walk, which starts at the far end, meets the commands in the
-order Discord has always been sent them: sets, leaderboard, stats, settings, start, stop, skip.
+RecordCommands (leaderboard, stats), SetCommands (sets) and ReportCommands (reports). The
+mixins are Cogs themselves so that app_commands' decorators type-check on their methods; the
+group only works in servers. The bases are listed so that the walk, which starts at the far
+end, meets the commands in the order Discord has always been sent them (sets, leaderboard,
+stats, settings, start, stop, skip), the newer ones first.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.cogs.records import RecordCommands
+from bot.cogs.report_commands import ReportCommands
 from bot.cogs.round_commands import RoundCommands
 from bot.cogs.set_commands import SetCommands
 from bot.cogs.settings import SettingsCommands
@@ -30,6 +32,7 @@ class TriviaCog(
     SettingsCommands,
     RecordCommands,
     SetCommands,
+    ReportCommands,
     commands.GroupCog,
     group_name="trivia",
     group_description="Play show trivia and see who knows it best.",

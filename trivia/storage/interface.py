@@ -24,6 +24,7 @@ from trivia.records import (
     PlayerStats,
     SetSummary,
 )
+from trivia.reports import NewReport, QuestionReport, ReportStatus
 from trivia.storage.round_steps import Lease, NewRound, RoundOutbox, RoundRecord, RoundStep
 
 DEFAULT_MIN_ANSWERS = 10
@@ -151,3 +152,30 @@ class Store(Protocol):
     async def guild_settings(self, guild_id: int) -> GuildSettings: ...
 
     async def save_guild_settings(self, guild_id: int, settings: GuildSettings) -> None: ...
+
+    # Question reports: once per player per question in a guild; see trivia.reports.
+
+    async def add_report(self, report: NewReport) -> int | None:
+        """File a report (status open, reported now); returns its id, or None when this user
+        has already reported this (guild, set, question), whatever that report's status."""
+        ...
+
+    async def open_reports(
+        self, guild_id: int | None, set_ids: Iterable[str] | None = None
+    ) -> list[QuestionReport]:
+        """Open reports of a guild (None: every guild), only of `set_ids` when given, in the
+        order they were filed."""
+        ...
+
+    async def close_reports(
+        self, guild_id: int, report_id: int, status: ReportStatus
+    ) -> list[QuestionReport]:
+        """Resolve or dismiss an open report of the guild together with every other open
+        report of the same question there; returns them as they were (status open), oldest
+        first, or [] when the guild has no open report with that id."""
+        ...
+
+    async def reported_questions(self, guild_id: int, threshold: int) -> set[tuple[str, str]]:
+        """(set id, question id) of the questions with at least `threshold` (>= 1) open
+        reports in the guild."""
+        ...
