@@ -81,3 +81,17 @@ class SetSummary:
     title: str
     description: str
     question_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Forgotten:
+    """What forgetting a player deleted: rows of each kind, in every server."""
+
+    awards: int
+    stats: int  # player_stats rows (each scope and period)
+    picks: int  # answers given to questions still open
+    reports: int
+
+    @property
+    def total(self) -> int:
+        return self.awards + self.stats + self.picks + self.reports

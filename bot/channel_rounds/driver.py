@@ -54,9 +54,8 @@ class RoundDriver:
         self.service = RoundService(bot.store, bot.clock, owner=owner)
         self._sides: dict[int, _ChannelSide] = {}  # by round id
         self._closing = False
-        bot.add_dynamic_items(
-            ChoiceButton, ReportButton
-        )  # clicks on any question message, even pre-restart
+        # Clicks on any question or reveal message, even one posted before a restart.
+        bot.add_dynamic_items(ChoiceButton, ReportButton)
 
     def get(self, channel_id: int) -> RunningRound | None:
         """The round running in a channel, if any."""

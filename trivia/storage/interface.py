@@ -16,6 +16,7 @@ from typing import Protocol, Self
 from trivia.engine.settings import GuildSettings
 from trivia.models import QuestionSet, WhosWho
 from trivia.records import (
+    Forgotten,
     ImportStatus,
     LeaderboardRow,
     LeaderboardSort,
@@ -178,4 +179,12 @@ class Store(Protocol):
     async def reported_questions(self, guild_id: int, threshold: int) -> set[tuple[str, str]]:
         """(set id, question id) of the questions with at least `threshold` (>= 1) open
         reports in the guild."""
+        ...
+
+    # Players
+
+    async def forget_player(self, user_id: int) -> Forgotten:
+        """Delete, in one transaction and in every guild, the player's awards, their stats rows
+        (so every leaderboard and rank is computed without them), their picks on open
+        questions and their question reports; returns how many rows of each went."""
         ...

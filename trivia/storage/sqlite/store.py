@@ -17,6 +17,7 @@ import aiosqlite
 from trivia.engine.settings import GuildSettings
 from trivia.models import QuestionSet, WhosWho
 from trivia.records import (
+    Forgotten,
     ImportStatus,
     LeaderboardRow,
     LeaderboardSort,
@@ -29,7 +30,14 @@ from trivia.reports import NewReport, QuestionReport, ReportStatus
 from trivia.storage.codec import timestamp
 from trivia.storage.interface import DEFAULT_MIN_ANSWERS
 from trivia.storage.round_steps import Lease, NewRound, RoundOutbox, RoundRecord, RoundStep
-from trivia.storage.sqlite import content_rows, guild_rows, leaderboards, report_rows, round_rows
+from trivia.storage.sqlite import (
+    content_rows,
+    forget_rows,
+    guild_rows,
+    leaderboards,
+    report_rows,
+    round_rows,
+)
 from trivia.storage.sqlite.connection import connect
 from trivia.storage.sqlite.migrations import apply_migrations, load_migrations
 from trivia.storage.sqlite.serial_connection import SerialConnection
@@ -248,3 +256,8 @@ class SqliteStore:
         return await self._gate.read_single(
             lambda db: report_rows.reported_questions(db, guild_id, threshold)
         )
+
+    # Players ---------------------------------------------------------------------------
+
+    async def forget_player(self, user_id: int) -> Forgotten:
+        return await self._gate.write(lambda db: forget_rows.forget_player(db, user_id))
