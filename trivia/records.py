@@ -95,3 +95,14 @@ class Forgotten:
     @property
     def total(self) -> int:
         return self.awards + self.stats + self.picks + self.reports
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSet:
+    """A question set a server uploaded, as the YAML it sent (see trivia.content.uploads)."""
+
+    guild_id: int
+    set_id: str
+    yaml: str
+    content_hash: str
+    uploaded_by: int

@@ -24,6 +24,7 @@ from trivia.records import (
     PlayerRank,
     PlayerStats,
     SetSummary,
+    StoredSet,
 )
 from trivia.reports import NewReport, QuestionReport, ReportStatus
 from trivia.storage.round_steps import Lease, NewRound, RoundOutbox, RoundRecord, RoundStep
@@ -187,4 +188,28 @@ class Store(Protocol):
         """Delete, in one transaction and in every guild, the player's awards, their stats rows
         (so every leaderboard and rank is computed without them), their picks on open
         questions and their question reports; returns how many rows of each went."""
+        ...
+
+    # Servers' own sets, and bundled sets a server switched off
+
+    async def save_guild_set(self, stored: StoredSet) -> bool:
+        """Store a server's set (its YAML and content hash), replacing one with the same
+        (guild, set id); True when it replaced one. Awards are keyed by set and question id,
+        so a replaced set keeps its history."""
+        ...
+
+    async def guild_sets(self, guild_id: int) -> list[StoredSet]:
+        """The server's own sets, by set id."""
+        ...
+
+    async def remove_guild_set(self, guild_id: int, set_id: str) -> bool:
+        """Delete a server's set; False when it had none with that id."""
+        ...
+
+    async def disabled_sets(self, guild_id: int) -> set[str]:
+        """Ids of the bundled sets the server switched off for itself."""
+        ...
+
+    async def switch_set(self, guild_id: int, set_id: str, enabled: bool) -> None:
+        """Switch a bundled set off (or back on) for one server; idempotent."""
         ...

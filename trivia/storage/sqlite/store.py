@@ -25,6 +25,7 @@ from trivia.records import (
     PlayerRank,
     PlayerStats,
     SetSummary,
+    StoredSet,
 )
 from trivia.reports import NewReport, QuestionReport, ReportStatus
 from trivia.storage.codec import timestamp
@@ -34,6 +35,7 @@ from trivia.storage.sqlite import (
     content_rows,
     forget_rows,
     guild_rows,
+    guild_set_rows,
     leaderboards,
     report_rows,
     round_rows,
@@ -261,3 +263,23 @@ class SqliteStore:
 
     async def forget_player(self, user_id: int) -> Forgotten:
         return await self._gate.write(lambda db: forget_rows.forget_player(db, user_id))
+
+    # Servers' own sets -------------------------------------------------------------------
+
+    async def save_guild_set(self, stored: StoredSet) -> bool:
+        at = timestamp(self._now())
+        return await self._gate.write(lambda db: guild_set_rows.save_guild_set(db, stored, at))
+
+    async def guild_sets(self, guild_id: int) -> list[StoredSet]:
+        return await self._gate.read_single(lambda db: guild_set_rows.guild_sets(db, guild_id))
+
+    async def remove_guild_set(self, guild_id: int, set_id: str) -> bool:
+        return await self._gate.write(
+            lambda db: guild_set_rows.remove_guild_set(db, guild_id, set_id)
+        )
+
+    async def disabled_sets(self, guild_id: int) -> set[str]:
+        return await self._gate.read_single(lambda db: guild_set_rows.disabled_sets(db, guild_id))
+
+    async def switch_set(self, guild_id: int, set_id: str, enabled: bool) -> None:
+        await self._gate.write(lambda db: guild_set_rows.switch_set(db, guild_id, set_id, enabled))
