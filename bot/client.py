@@ -18,6 +18,7 @@ from bot.channel_rounds.driver import LEASE_RENEWAL, RoundDriver
 from bot.config import Config
 from bot.errors import TriviaTree
 from bot.forget_views import ForgetButton
+from bot.guild_library import GuildLibrary
 from trivia.content.library import Library
 from trivia.content.whois import WhoIs
 from trivia.engine.settings import Clock
@@ -62,6 +63,7 @@ class TriviaBot(commands.Bot):
         self.config = config
         self.store = store
         self.library = library
+        self.catalog = GuildLibrary(store, library)  # what each server can play
         self.clock: Clock = clock or _monotonic
         self.whois = WhoIs(library.whoswho)
         self.driver = RoundDriver(self, owner=config.instance_name())

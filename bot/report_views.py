@@ -107,7 +107,7 @@ class ReportForm(discord.ui.Modal, title="Report this question"):
         ids = record.state.get("question_ids", [])
         if not 1 <= self.number <= len(ids):
             return Reply(UNKNOWN)
-        question_set = bot.library.sets.get(record.set_id)
+        question_set = await bot.catalog.find(record.guild_id, record.set_id)
         version = fingerprint(question_set) if question_set is not None else ""
         report = NewReport(
             record.guild_id, record.set_id, version, str(ids[self.number - 1]),

@@ -91,7 +91,7 @@ class RoundDriver:
             seed=seed,
             selection=selection,
         )
-        self._adopt(result.round_id, channel, settings.mode)
+        self._adopt(result.round_id, channel, guild_id, settings.mode)
         if announce:
             self.announce(result)
         return result
@@ -143,7 +143,7 @@ class RoundDriver:
 
     async def _resume(self, record: RoundRecord) -> None:
         channel = await self._channel(record.channel_id)
-        question_set = self.bot.library.sets.get(record.set_id)
+        question_set = await self.bot.catalog.find(record.guild_id, record.set_id)
         if channel is None or question_set is None:
             why = "its channel is gone" if channel is None else f"set {record.set_id} is gone"
             log.warning(
@@ -162,7 +162,9 @@ class RoundDriver:
             log.info("Round %s is driven by another process", record.round_id)
             return
         outbox = await self.bot.store.round_outbox(record.round_id)
-        self._adopt(record.round_id, channel, record.settings.mode, outbox.messages)
+        self._adopt(
+            record.round_id, channel, record.guild_id, record.settings.mode, outbox.messages
+        )
         self._after(result)
         log.info("Resumed round %s in channel %s", record.round_id, record.channel_id)
 
@@ -232,6 +234,7 @@ class RoundDriver:
         self,
         round_id: int,
         channel: discord.abc.Messageable,
+        guild_id: int,
         mode: AnswerMode,
         messages: dict[int, int] | None = None,
     ) -> None:
@@ -248,7 +251,7 @@ class RoundDriver:
             round_id,
             channel,
             store=self.bot.store,
-            sets=self.bot.library.sets.get,
+            sets=lambda set_id: self.bot.catalog.cached(guild_id, set_id),
             clock=self.bot.clock,
             typed_in_chat=self.bot.config.typed_answers_in_chat and mode is AnswerMode.TYPED,
             on_channel_gone=channel_gone,

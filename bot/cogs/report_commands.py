@@ -16,7 +16,7 @@ from discord.ext import commands
 from bot.cogs.guild_only import guild_id_of
 from bot.render.reports import reports_embed
 from bot.replies import Reply, reply_in_time, send_reply
-from trivia.models import Question
+from trivia.models import Question, QuestionSet
 from trivia.reports import ReportStatus, by_question
 
 if TYPE_CHECKING:
@@ -53,7 +53,9 @@ class ReportCommands(commands.Cog):
 
     async def _list(self, guild_id: int) -> Reply:
         groups = by_question(await self.bot.store.open_reports(guild_id))
-        return Reply("", embed=reports_embed(groups, self._question))
+        guild = await self.bot.catalog.of(guild_id)
+        sets = guild.own | {k: v for k, v in self.bot.catalog.bundled.items() if k not in guild.own}
+        return Reply("", embed=reports_embed(groups, lambda s, q: _question(sets.get(s), q)))
 
     async def _close(self, guild_id: int, resolve: int | None, dismiss: int | None) -> Reply:
         status = ReportStatus.RESOLVED if resolve is not None else ReportStatus.DISMISSED
@@ -68,11 +70,11 @@ class ReportCommands(commands.Cog):
             f"{status.value.capitalize()} {count} on {first.set_id} / {first.question_id}."
         )
 
-    def _question(self, set_id: str, question_id: str) -> Question | None:
-        question_set = self.bot.library.sets.get(set_id)
-        if question_set is None:
-            return None
-        try:
-            return question_set.question(question_id)
-        except KeyError:
-            return None
+
+def _question(question_set: QuestionSet | None, question_id: str) -> Question | None:
+    if question_set is None:
+        return None
+    try:
+        return question_set.question(question_id)
+    except KeyError:
+        return None

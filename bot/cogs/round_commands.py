@@ -126,7 +126,7 @@ class RoundCommands(commands.Cog):
         time_limit: int | None,
         wanted: Selection,
     ) -> Reply:
-        sets = self.bot.library.sets
+        sets = await self.bot.catalog.playable(guild_id)
         question_set = sets.get(set_id) if set_id else next(iter(sets.values()), None)
         if question_set is None:
             missing = f"There is no question set called “{echo(set_id)}”." if set_id else NO_SETS
@@ -180,9 +180,10 @@ class RoundCommands(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         needle = current.casefold().strip()
+        sets = await self.bot.catalog.playable(guild_id_of(interaction))
         return [
             app_commands.Choice(name=qs.title[:100], value=qs.id)
-            for qs in self.bot.library.sets.values()
+            for qs in sets.values()
             if needle in qs.id.casefold() or needle in qs.title.casefold()
         ][:25]
 
@@ -192,7 +193,7 @@ class RoundCommands(commands.Cog):
     ) -> list[app_commands.Choice[str]]:
         """The tags of the set chosen so far (or of every set), with their question counts."""
         chosen = getattr(interaction.namespace, "set", None)
-        sets = self.bot.library.sets
+        sets = await self.bot.catalog.playable(guild_id_of(interaction))
         pool = [sets[chosen]] if chosen in sets else list(sets.values())
         counts: dict[str, int] = {}
         for question_set in pool:
