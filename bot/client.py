@@ -17,6 +17,8 @@ from discord.ext import commands
 from bot.channel_rounds.driver import LEASE_RENEWAL, RoundDriver
 from bot.config import Config
 from bot.errors import TriviaTree
+from bot.forget_views import ForgetButton
+from bot.guild_library import GuildLibrary
 from trivia.content.library import Library
 from trivia.content.whois import WhoIs
 from trivia.engine.settings import Clock
@@ -61,9 +63,11 @@ class TriviaBot(commands.Bot):
         self.config = config
         self.store = store
         self.library = library
+        self.catalog = GuildLibrary(store, library)  # what each server can play
         self.clock: Clock = clock or _monotonic
         self.whois = WhoIs(library.whoswho)
         self.driver = RoundDriver(self, owner=config.instance_name())
+        self.add_dynamic_items(ForgetButton)  # a forget-me confirmation outlives a restart
         self._to_resume: list[RoundRecord] | None = None
         self._lease_renewal: asyncio.Task[None] | None = None
 

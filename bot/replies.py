@@ -34,10 +34,13 @@ _EXPIRED = (10062, 40060)  # unknown interaction; interaction already acknowledg
 
 @dataclass(frozen=True, slots=True)
 class Reply:
-    """A reply's text; `public` replies are seen by the channel when they can be."""
+    """A reply's text (and embed, and buttons); `public` replies are seen by the channel when
+    they can be."""
 
     text: str
     public: bool = False
+    embed: discord.Embed | None = None
+    view: discord.ui.View | None = None
 
 
 async def reply_in_time(interaction: discord.Interaction, work: Awaitable[Reply]) -> None:
@@ -68,14 +71,20 @@ async def _defer(interaction: discord.Interaction) -> None:
 
 async def send_reply(interaction: discord.Interaction, reply: Reply) -> None:
     """The interaction's response, or after a defer its followup (then private)."""
+    embeds = [] if reply.embed is None else [reply.embed]
+    view = discord.utils.MISSING if reply.view is None else reply.view
     try:
         if interaction.response.is_done():
             await interaction.followup.send(
-                reply.text, ephemeral=True, allowed_mentions=NO_MENTIONS
+                reply.text, embeds=embeds, view=view, ephemeral=True, allowed_mentions=NO_MENTIONS
             )
         else:
             await interaction.response.send_message(
-                reply.text, ephemeral=not reply.public, allowed_mentions=NO_MENTIONS
+                reply.text,
+                embeds=embeds,
+                view=view,
+                ephemeral=not reply.public,
+                allowed_mentions=NO_MENTIONS,
             )
     except discord.HTTPException as error:
         _expired_or_raise(interaction, error)

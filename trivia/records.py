@@ -81,3 +81,28 @@ class SetSummary:
     title: str
     description: str
     question_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Forgotten:
+    """What forgetting a player deleted: rows of each kind, in every server."""
+
+    awards: int
+    stats: int  # player_stats rows (each scope and period)
+    picks: int  # answers given to questions still open
+    reports: int
+
+    @property
+    def total(self) -> int:
+        return self.awards + self.stats + self.picks + self.reports
+
+
+@dataclass(frozen=True, slots=True)
+class StoredSet:
+    """A question set a server uploaded, as the YAML it sent (see trivia.content.uploads)."""
+
+    guild_id: int
+    set_id: str
+    yaml: str
+    content_hash: str
+    uploaded_by: int

@@ -29,6 +29,7 @@ from bot.render.rounds import (
     retired_embed,
     reveal_embed,
 )
+from bot.report_views import with_report_button
 from bot.views import question_view
 from trivia.engine.events import HintShown, QuestionAsked, QuestionClosed, RoundEnded
 from trivia.engine.settings import Clock
@@ -229,14 +230,15 @@ class Announcer:
     ) -> None:
         embed = reveal_embed(
             closed, set_title=question_set.title, source=question_set.source,
-            reveal_answer=view.reveal_answers,
+            reveal_answer=view.reveal_answers, spoilers=view.spoilers,
         )  # fmt: skip
-        buttons = discord.utils.MISSING
+        buttons = None
         if view.mode is AnswerMode.CHOICE:
             buttons = question_view(
                 self.round_id, closed.number, closed.choices, closed.question.canonical,
                 closed=True,
             )  # fmt: skip
+        buttons = with_report_button(buttons, self.round_id, closed.number)
         await self._edit(closed.number, embed=embed, view=buttons)
         if self._asked is not None and self._asked.number == closed.number:
             self._asked = None

@@ -19,8 +19,10 @@ import discord
 
 from bot.channel_rounds.announcer import Announcer
 from bot.channel_rounds.timer import RoundTimer
+from bot.report_views import ReportButton
 from bot.views import ChoiceButton
 from trivia.engine.events import HintShown
+from trivia.engine.selection import Selection
 from trivia.engine.settings import RoundSettings
 from trivia.errors import LeaseLost, StorageError
 from trivia.models import AnswerMode, QuestionSet
@@ -57,7 +59,8 @@ class RoundDriver:
         self.service = RoundService(bot.store, bot.clock, owner=owner)
         self._sides: dict[int, _ChannelSide] = {}  # by round id
         self._closing = False
-        bot.add_dynamic_items(ChoiceButton)  # clicks on any question message, even pre-restart
+        # Clicks on any question or reveal message, even one posted before a restart.
+        bot.add_dynamic_items(ChoiceButton, ReportButton)
 
     def get(self, channel_id: int) -> RunningRound | None:
         """The round running in a channel, if any."""
@@ -77,6 +80,7 @@ class RoundDriver:
         settings: RoundSettings,
         seed: int | None = None,
         announce: bool = True,
+        selection: Selection | None = None,
     ) -> StepResult:
         """Save a new round, then show question 1 (or leave that to `announce(result)`, so a
         reply can go first). Raises RoundAlreadyRunning, ResumePending or StorageError with
@@ -90,8 +94,9 @@ class RoundDriver:
             question_set=question_set,
             settings=settings,
             seed=seed,
+            selection=selection,
         )
-        self._adopt(result.round_id, channel, settings.mode)
+        self._adopt(result.round_id, channel, guild_id, settings.mode)
         if announce:
             self.announce(result)
         return result
@@ -143,7 +148,7 @@ class RoundDriver:
 
     async def _resume(self, record: RoundRecord) -> None:
         channel = await self._channel(record.channel_id)
-        question_set = self.bot.library.sets.get(record.set_id)
+        question_set = await self.bot.catalog.find(record.guild_id, record.set_id)
         if channel is None or question_set is None:
             why = "its channel is gone" if channel is None else f"set {record.set_id} is gone"
             log.warning(
@@ -162,7 +167,9 @@ class RoundDriver:
             log.info("Round %s is driven by another process", record.round_id)
             return
         outbox = await self.bot.store.round_outbox(record.round_id)
-        self._adopt(record.round_id, channel, record.settings.mode, outbox.messages)
+        self._adopt(
+            record.round_id, channel, record.guild_id, record.settings.mode, outbox.messages
+        )
         self._after(result)
         log.info("Resumed round %s in channel %s", record.round_id, record.channel_id)
 
@@ -232,6 +239,7 @@ class RoundDriver:
         self,
         round_id: int,
         channel: discord.abc.Messageable,
+        guild_id: int,
         mode: AnswerMode,
         messages: dict[int, int] | None = None,
     ) -> None:
@@ -251,7 +259,7 @@ class RoundDriver:
             round_id,
             channel,
             store=self.bot.store,
-            sets=self.bot.library.sets.get,
+            sets=lambda set_id: self.bot.catalog.cached(guild_id, set_id),
             clock=self.bot.clock,
             typed_in_chat=self.bot.config.typed_answers_in_chat and mode is AnswerMode.TYPED,
             on_channel_gone=channel_gone,

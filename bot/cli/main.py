@@ -18,6 +18,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "whois": ("bot.cli.whois", "look up a person, character, show or company"),
     "validate": ("bot.cli.validate", "check question sets and the who's-who for errors"),
     "import": ("bot.cli.import_content", "import content files into the database"),
+    "reports": ("bot.cli.reports", "list (and export) players' reports of the bundled sets"),
+    "forget": ("bot.cli.forget", "delete one player's answers, stats and reports"),
 }
 
 

@@ -6,6 +6,7 @@ RoundDriver. Refusals are short ephemeral replies; the round itself talks in the
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from typing import TYPE_CHECKING, Literal
 
@@ -19,9 +20,10 @@ from bot.render import join_within
 from bot.render.cards import echo
 from bot.render.rounds import round_intro
 from bot.replies import Reply, reply_in_time, send_reply
+from trivia.engine.selection import Selection, left_out_of, topics
 from trivia.engine.settings import GuildSettings
 from trivia.errors import RoundAlreadyRunning
-from trivia.models import AnswerMode
+from trivia.models import AnswerMode, Difficulty
 from trivia.service.round_service import StepResult
 
 if TYPE_CHECKING:
@@ -30,10 +32,22 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Mode = Literal["choice", "typed"]
+DifficultyOption = Literal["easy", "medium", "hard", "mixed"]
 NO_MENTIONS = discord.AllowedMentions.none()
 NOTHING_RUNNING = "No round is running here."
 NO_SETS = "No question sets are loaded, so there is nothing to play yet."
 PLACES_LIMIT = 1500  # of a refusal's 2,000 characters, for the list of allowed channels
+
+
+def too_few(wanted: Selection, matching: int, asked: int, set_title: str) -> str:
+    """Why a round cannot be drawn: how many questions match, and what to ask for instead."""
+    title = echo(set_title)
+    if matching == 0:
+        return f"No {echo(wanted.describe())} in “{title}”: try another difficulty or topic."
+    return (
+        f"Only {matching} {echo(wanted.describe())} in “{title}”, fewer than the {asked} "
+        f"asked for: start with `questions:{matching}`, or pick another difficulty or topic."
+    )
 
 
 def start_refusal(interaction: discord.Interaction, guild: GuildSettings) -> str | None:
@@ -65,6 +79,8 @@ class RoundCommands(commands.Cog):
         questions="How many questions (the server's setting if left out)",
         mode="choice: four buttons, everyone can score; typed: first right answer wins",
         time_limit="Seconds per question",
+        difficulty="Only questions of this difficulty (mixed: all)",
+        topic="Only questions on this topic (one of the set's tags)",
     )
     async def start(
         self,
@@ -73,6 +89,8 @@ class RoundCommands(commands.Cog):
         questions: app_commands.Range[int, 1, 50] | None = None,
         mode: Mode | None = None,
         time_limit: app_commands.Range[int, 5, 300] | None = None,
+        difficulty: DifficultyOption | None = None,
+        topic: app_commands.Range[str, 1, 32] | None = None,
     ) -> None:
         guild_id = guild_id_of(interaction)
         missing = missing_permissions(interaction)
@@ -84,7 +102,13 @@ class RoundCommands(commands.Cog):
             await send_reply(interaction, Reply(missing))
             return
         started: list[StepResult] = []
-        work = self._start(interaction, guild_id, started, set_id, questions, mode, time_limit)
+        wanted = Selection(
+            difficulty=None if difficulty in (None, "mixed") else Difficulty(difficulty),
+            topic=topic.strip() if topic else None,
+        )
+        work = self._start(
+            interaction, guild_id, started, set_id, questions, mode, time_limit, wanted
+        )
         try:
             await reply_in_time(interaction, work)
         finally:
@@ -100,8 +124,9 @@ class RoundCommands(commands.Cog):
         questions: int | None,
         mode: Mode | None,
         time_limit: int | None,
+        wanted: Selection,
     ) -> Reply:
-        sets = self.bot.library.sets
+        sets = await self.bot.catalog.playable(guild_id)
         question_set = sets.get(set_id) if set_id else next(iter(sets.values()), None)
         if question_set is None:
             missing = f"There is no question set called “{echo(set_id)}”." if set_id else NO_SETS
@@ -110,12 +135,21 @@ class RoundCommands(commands.Cog):
         refusal = start_refusal(interaction, guild)
         if refusal is not None:
             return Reply(refusal)
+        if guild.report_threshold:
+            reported = await self.bot.store.reported_questions(guild_id, guild.report_threshold)
+            wanted = dataclasses.replace(wanted, left_out=left_out_of(question_set, reported))
         settings = guild.for_round(
             question_set,
             questions=questions,
             mode=AnswerMode(mode) if mode else None,
             time_limit=time_limit,
         )
+        matching = len(wanted.matching(question_set))
+        if 0 < matching < settings.questions and not wanted.narrows:
+            # Only reported questions are left out: play the rest, as with a small set.
+            settings = dataclasses.replace(settings, questions=matching)
+        if matching < settings.questions:
+            return Reply(too_few(wanted, matching, settings.questions, question_set.title))
         channel = interaction.channel
         assert isinstance(channel, discord.abc.Messageable)
         try:
@@ -127,6 +161,7 @@ class RoundCommands(commands.Cog):
                 question_set=question_set,
                 settings=settings,
                 announce=False,
+                selection=wanted,
             )
         except RoundAlreadyRunning:
             return Reply("A round is already running here; wait for it to end.")
@@ -145,10 +180,30 @@ class RoundCommands(commands.Cog):
         self, interaction: discord.Interaction, current: str
     ) -> list[app_commands.Choice[str]]:
         needle = current.casefold().strip()
+        sets = await self.bot.catalog.playable(guild_id_of(interaction))
         return [
             app_commands.Choice(name=qs.title[:100], value=qs.id)
-            for qs in self.bot.library.sets.values()
+            for qs in sets.values()
             if needle in qs.id.casefold() or needle in qs.title.casefold()
+        ][:25]
+
+    @start.autocomplete("topic")
+    async def _topic_autocomplete(
+        self, interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
+        """The tags of the set chosen so far (or of every set), with their question counts."""
+        chosen = getattr(interaction.namespace, "set", None)
+        sets = await self.bot.catalog.playable(guild_id_of(interaction))
+        pool = [sets[chosen]] if chosen in sets else list(sets.values())
+        counts: dict[str, int] = {}
+        for question_set in pool:
+            for tag, count in topics(question_set):
+                counts[tag] = counts.get(tag, 0) + count
+        needle = current.casefold().strip()
+        return [
+            app_commands.Choice(name=f"{tag} ({count})"[:100], value=tag[:100])
+            for tag, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+            if needle in tag.casefold()
         ][:25]
 
     @app_commands.command(name="stop", description="Stop the round running here.")

@@ -41,6 +41,8 @@ class SettingsCommands(commands.Cog):
         time="Seconds per question",
         hints="Typed mode: reveal letters of the answer over time",
         reveal="Show the right answer when a question closes",
+        spoilers="Hide the answer and explanation of reveals behind spoiler tags",
+        report_threshold="Open reports that take a question out of rounds here (0: never)",
         pause="Seconds between a question's reveal and the next question",
         starter_role="Only this role may start rounds (pick @everyone to allow anyone)",
         add_channel="Allow rounds in this channel (the first one limits rounds to the list)",
@@ -55,6 +57,8 @@ class SettingsCommands(commands.Cog):
         time: app_commands.Range[int, 5, 300] | None = None,
         hints: bool | None = None,
         reveal: bool | None = None,
+        spoilers: bool | None = None,
+        report_threshold: app_commands.Range[int, 0, 100] | None = None,
         pause: app_commands.Range[int, 0, 30] | None = None,
         starter_role: discord.Role | None = None,
         add_channel: discord.TextChannel | None = None,
@@ -70,6 +74,8 @@ class SettingsCommands(commands.Cog):
                 ("time_limit", time),
                 ("hints", hints),
                 ("reveal_answers", reveal),
+                ("spoilers", spoilers),
+                ("report_threshold", report_threshold),
                 ("reveal_pause", pause),
             )
             if value is not None

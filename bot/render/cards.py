@@ -189,6 +189,10 @@ def settings_embed(settings: GuildSettings) -> discord.Embed:
     _add_field(embed, "Hints (typed mode)", "on" if settings.hints else "off", inline=True)
     _add_field(embed, "Reveal answers", "on" if settings.reveal_answers else "off", inline=True)
     _add_field(embed, "Pause after a reveal", f"{settings.reveal_pause} s", inline=True)
+    _add_field(embed, "Spoiler tags in reveals", "on" if settings.spoilers else "off", inline=True)
+    threshold = settings.report_threshold
+    left_out = f"at {threshold} open report{'s' * (threshold != 1)}" if threshold else "never"
+    _add_field(embed, "Reported questions left out", left_out, inline=True)
     starter = f"<@&{settings.starter_role_id}>" if settings.starter_role_id else "anyone"
     _add_field(embed, "Who can start rounds", starter, inline=True)
     channels = [f"<#{c}>" for c in settings.channel_ids]

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import discord
 
-from bot.render import FIELD_VALUE_LIMIT, join_within
+from bot.render import FIELD_VALUE_LIMIT, join_within, truncate
 from trivia.engine.draw import LETTERS
 from trivia.engine.events import (
     AlreadyAnswered,
@@ -61,6 +61,13 @@ def source_text(source: SourceRef, paragraphs: Sequence[int]) -> str:
     return f"Source: {source.title}, {cited}" if cited else f"Source: {source.title}"
 
 
+def spoiler(text: str, limit: int = FIELD_VALUE_LIMIT) -> str:
+    """`text` behind spoiler tags (`||text||`), within `limit` characters. Its own pipes are
+    escaped, so a `||` inside cannot end the spoiler early and give the answer away."""
+    inner = truncate(text.replace("|", "\\|"), limit - 4)
+    return f"||{inner}||"
+
+
 def question_embed(
     asked: QuestionAsked,
     *,
@@ -101,8 +108,10 @@ def reveal_embed(
     set_title: str,
     source: SourceRef,
     reveal_answer: bool = True,
+    spoilers: bool = False,
 ) -> discord.Embed:
-    """The closed question: the answer, who got it for how much, the explanation and source."""
+    """The closed question: the answer, who got it for how much, the explanation and source.
+    With `spoilers`, the answer and the explanation are hidden until clicked."""
     question = closed.question
     embed = discord.Embed(
         title=f"Question {closed.number}/{closed.total} · {_closed_title(closed.reason)}",
@@ -110,13 +119,18 @@ def reveal_embed(
         colour=CLOSED_COLOUR,
     )
     embed.set_author(name=set_title)
+    shown = spoiler if spoilers else _as_is
     if reveal_answer:
-        embed.add_field(name="Answer", value=question.canonical, inline=False)
+        embed.add_field(name="Answer", value=shown(question.canonical), inline=False)
     embed.add_field(name="Got it", value=_winners_text(closed), inline=False)
     if reveal_answer:
-        embed.add_field(name="Why", value=question.explanation, inline=False)
+        embed.add_field(name="Why", value=shown(question.explanation), inline=False)
     embed.set_footer(text=source_text(source, question.source))
     return embed
+
+
+def _as_is(text: str) -> str:
+    return text
 
 
 def retired_embed(number: int) -> discord.Embed:

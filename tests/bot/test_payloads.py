@@ -51,7 +51,7 @@ async def test_every_request_body_fits_the_spec(
     await admin.slash(channel, "trivia leaderboard")
     await admin.slash(channel, "trivia leaderboard", scope="global", sort="wins")
     await alice.slash(channel, "trivia stats")
-    await alice.slash(channel, "trivia sets")
+    await alice.slash(channel, "trivia sets list")
 
     checked, invalid, problems = check_requests(checker, env.http_requests)
     assert checked >= 20

@@ -65,8 +65,9 @@ async def test_a_round_resumes_after_a_restart(
     assert channel.last_message.content == RESTARTING
     closed = env.backend.get_message(channel.id, interrupted.id)
     assert "closed for a restart" in closed.embeds[0]["title"]
-    buttons = [button for row in closed.components for button in row["components"]]
-    assert buttons and all(button["disabled"] for button in buttons)
+    options, report = closed.components  # the option buttons, and the reveal's Report below
+    assert options["components"] and all(button["disabled"] for button in options["components"])
+    assert [button["label"] for button in report["components"]] == ["Report"]
     assert await _status(second_store, round_id) is RoundStatus.RUNNING
 
     new_bot = restarted_bot()

@@ -10,6 +10,7 @@ from bot.render.rounds import (
     question_embed,
     reveal_embed,
     source_text,
+    spoiler,
 )
 from tests.bot.round_helpers import field
 from trivia.engine.events import (
@@ -171,3 +172,17 @@ def test_long_lists_end_on_a_whole_line_and_say_how_many_are_left() -> None:
         *lines, more = text.splitlines()
         assert len(text) <= 1024 and all(line.endswith(")") or "points" in line for line in lines)
         assert more == f"…and {total - len(lines)} more"
+
+
+def test_spoiler_reveals_hide_the_answer_and_the_explanation() -> None:
+    closed = QuestionClosed(3, QUESTION, CloseReason.TIMEOUT, (), (), 10, ())
+    embed = reveal_embed(closed, set_title="Set", source=SOURCE, spoilers=True)
+    assert field(embed, "Answer") == "||Rachael Taylor||"
+    assert field(embed, "Why") == "||Taylor plays Trish Walker.||"
+    assert field(embed, "Got it") == "Nobody."
+
+
+def test_pipes_inside_a_spoiler_cannot_end_it_early() -> None:
+    assert spoiler("a || b") == "||a \\|\\| b||"
+    long = spoiler("|" * 2000)
+    assert len(long) <= 1024 and long.startswith("||\\|") and long.endswith("…||")

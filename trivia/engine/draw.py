@@ -6,7 +6,7 @@ Nothing here copies the question set: results hold references to its questions a
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from trivia.judge.matcher import MAX_GUESS_LENGTH
@@ -18,8 +18,14 @@ LETTERS = "ABCD"
 _LETTER_INDEX = {c: i for case in (LETTERS, LETTERS.lower()) for i, c in enumerate(case)}
 
 
-def draw_questions(question_set: QuestionSet, n: int, rng: random.Random) -> tuple[Question, ...]:
-    """Up to `n` distinct questions in random order, never two that give each other away.
+def draw_questions(
+    question_set: QuestionSet,
+    n: int,
+    rng: random.Random,
+    admits: Callable[[Question], bool] | None = None,
+) -> tuple[Question, ...]:
+    """Up to `n` distinct questions in random order, never two that give each other away;
+    with `admits`, only questions it admits (see `trivia.engine.selection`).
 
     The set is shuffled, then taken in that order, skipping a question of a family already
     drawn or one that excludes (or is excluded by) a drawn question. So a round may hold
@@ -28,7 +34,10 @@ def draw_questions(question_set: QuestionSet, n: int, rng: random.Random) -> tup
     clashes = family_clashes(question_set.questions)
     drawn: list[Question] = []
     barred: set[str] = set()
-    for question in rng.sample(question_set.questions, len(question_set.questions)):
+    pool = question_set.questions
+    if admits is not None:
+        pool = tuple(q for q in pool if admits(q))
+    for question in rng.sample(pool, len(pool)):
         if len(drawn) >= n:
             break
         if question.id not in barred:

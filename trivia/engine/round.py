@@ -48,6 +48,7 @@ from trivia.engine.events import (
     RoundEnded,
     Standing,
 )
+from trivia.engine.selection import Selection
 from trivia.engine.settings import Clock, RoundSettings
 from trivia.judge.matcher import MAX_GUESS_LENGTH, Matcher, matchers_for
 from trivia.models import AnswerMode, Award, Question, QuestionSet
@@ -100,10 +101,14 @@ class Round:
         *,
         seed: int | None = None,
         matchers: Mapping[str, Matcher] | None = None,
+        selection: Selection | None = None,
     ) -> None:
         if seed is None:
             seed = random.SystemRandom().getrandbits(63)
-        questions = draw.draw_questions(question_set, settings.questions, random.Random(seed))
+        admits = None if selection is None else selection.admits
+        questions = draw.draw_questions(
+            question_set, settings.questions, random.Random(seed), admits
+        )
         self._setup(question_set, settings, clock, seed, matchers, questions)
 
     def _setup(
@@ -303,6 +308,7 @@ class Round:
                 "idle_limit": s.idle_limit,
                 "pause_ms": round(s.pause * 1000),
                 "reveal_answers": int(s.reveal_answers),
+                "spoilers": int(s.spoilers),
             },
             "seed": self._seed,
             "question_ids": [q.id for q in self._questions],
@@ -338,6 +344,7 @@ class Round:
                 idle_limit=int(s["idle_limit"]),
                 pause=int(s.get("pause_ms", 0)) / 1000,
                 reveal_answers=bool(s.get("reveal_answers", 1)),
+                spoilers=bool(s.get("spoilers", 0)),
             )
             questions = tuple(question_set.question(qid) for qid in state["question_ids"])
             round_ = cls.__new__(cls)

@@ -21,6 +21,7 @@ class RoundSettings:
     idle_limit: int = 3  # questions in a row nobody answered before the round ends
     pause: float = 0.0  # seconds between a question's reveal and the next question
     reveal_answers: bool = True  # the reveal names the answer (off: only who was right)
+    spoilers: bool = False  # the reveal hides its answer and explanation behind spoiler tags
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,8 @@ class GuildSettings:
     starter_role_id: int | None = None  # None: anyone may start a round
     channel_ids: tuple[int, ...] = field(default=())  # empty: any channel
     reveal_pause: int = 4  # seconds between a reveal and the next question
+    spoilers: bool = False  # reveals put the answer and explanation in spoiler tags
+    report_threshold: int = 0  # open reports that leave a question out of rounds; 0: never
 
     def for_round(
         self,
@@ -63,6 +66,7 @@ class GuildSettings:
             hints=self.hints,
             pause=float(self.reveal_pause),
             reveal_answers=self.reveal_answers,
+            spoilers=self.spoilers,
         )
 
 

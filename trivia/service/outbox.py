@@ -35,10 +35,13 @@ class Presentation:
     mode: AnswerMode
     reveal_answers: bool
     idle_limit: int
+    spoilers: bool = False
 
     @classmethod
     def of(cls, set_id: str, settings: RoundSettings) -> Presentation:
-        return cls(set_id, settings.mode, settings.reveal_answers, settings.idle_limit)
+        return cls(
+            set_id, settings.mode, settings.reveal_answers, settings.idle_limit, settings.spoilers
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -46,6 +49,7 @@ class Presentation:
             "mode": self.mode.value,
             "reveal_answers": self.reveal_answers,
             "idle_limit": self.idle_limit,
+            "spoilers": self.spoilers,
         }
 
     @classmethod
@@ -55,6 +59,7 @@ class Presentation:
             AnswerMode(data["mode"]),
             bool(data["reveal_answers"]),
             int(data["idle_limit"]),
+            bool(data.get("spoilers", False)),  # absent from payloads saved before spoilers
         )
 
 

@@ -25,6 +25,7 @@ from trivia.engine.events import (
     RoundEnded,
 )
 from trivia.engine.round import Round
+from trivia.engine.selection import Selection
 from trivia.engine.settings import Clock, RoundSettings
 from trivia.errors import LeaseLost, RoundAlreadyRunning, TriviaError
 from trivia.models import QuestionSet
@@ -95,14 +96,16 @@ class RoundService:
         question_set: QuestionSet,
         settings: RoundSettings,
         seed: int | None = None,
+        selection: Selection | None = None,
     ) -> StepResult:
-        """Save a new round with question 1 owed. RoundAlreadyRunning, ResumePending or
-        StorageError, before anything is owed to the channel."""
+        """Save a new round with question 1 owed, drawn among the questions `selection`
+        admits. RoundAlreadyRunning, ResumePending or StorageError, before anything is owed
+        to the channel."""
         if channel_id in self._pending:
             raise ResumePending(channel_id)
         if self.rounds.in_channel(channel_id) is not None:
             raise RoundAlreadyRunning(channel_id)
-        round_ = Round(question_set, settings, self.clock, seed=seed)
+        round_ = Round(question_set, settings, self.clock, seed=seed, selection=selection)
         events = round_.start()
         lease = Lease(self.owner, 1)
         owed = outbox.announcements(events, outbox.Presentation.of(question_set.id, settings))

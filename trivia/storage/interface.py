@@ -16,6 +16,7 @@ from typing import Protocol, Self
 from trivia.engine.settings import GuildSettings
 from trivia.models import QuestionSet, WhosWho
 from trivia.records import (
+    Forgotten,
     ImportStatus,
     LeaderboardRow,
     LeaderboardSort,
@@ -23,7 +24,9 @@ from trivia.records import (
     PlayerRank,
     PlayerStats,
     SetSummary,
+    StoredSet,
 )
+from trivia.reports import NewReport, QuestionReport, ReportStatus
 from trivia.storage.round_steps import Lease, NewRound, RoundOutbox, RoundRecord, RoundStep
 
 DEFAULT_MIN_ANSWERS = 10
@@ -151,3 +154,62 @@ class Store(Protocol):
     async def guild_settings(self, guild_id: int) -> GuildSettings: ...
 
     async def save_guild_settings(self, guild_id: int, settings: GuildSettings) -> None: ...
+
+    # Question reports: once per player per question in a guild; see trivia.reports.
+
+    async def add_report(self, report: NewReport) -> int | None:
+        """File a report (status open, reported now); returns its id, or None when this user
+        has already reported this (guild, set, question), whatever that report's status."""
+        ...
+
+    async def open_reports(
+        self, guild_id: int | None, set_ids: Iterable[str] | None = None
+    ) -> list[QuestionReport]:
+        """Open reports of a guild (None: every guild), only of `set_ids` when given, in the
+        order they were filed."""
+        ...
+
+    async def close_reports(
+        self, guild_id: int, report_id: int, status: ReportStatus
+    ) -> list[QuestionReport]:
+        """Resolve or dismiss an open report of the guild together with every other open
+        report of the same question there; returns them as they were (status open), oldest
+        first, or [] when the guild has no open report with that id."""
+        ...
+
+    async def reported_questions(self, guild_id: int, threshold: int) -> set[tuple[str, str]]:
+        """(set id, question id) of the questions with at least `threshold` (>= 1) open
+        reports in the guild."""
+        ...
+
+    # Players
+
+    async def forget_player(self, user_id: int) -> Forgotten:
+        """Delete, in one transaction and in every guild, the player's awards, their stats rows
+        (so every leaderboard and rank is computed without them), their picks on open
+        questions and their question reports; returns how many rows of each went."""
+        ...
+
+    # Servers' own sets, and bundled sets a server switched off
+
+    async def save_guild_set(self, stored: StoredSet) -> bool:
+        """Store a server's set (its YAML and content hash), replacing one with the same
+        (guild, set id); True when it replaced one. Awards are keyed by set and question id,
+        so a replaced set keeps its history."""
+        ...
+
+    async def guild_sets(self, guild_id: int) -> list[StoredSet]:
+        """The server's own sets, by set id."""
+        ...
+
+    async def remove_guild_set(self, guild_id: int, set_id: str) -> bool:
+        """Delete a server's set; False when it had none with that id."""
+        ...
+
+    async def disabled_sets(self, guild_id: int) -> set[str]:
+        """Ids of the bundled sets the server switched off for itself."""
+        ...
+
+    async def switch_set(self, guild_id: int, set_id: str, enabled: bool) -> None:
+        """Switch a bundled set off (or back on) for one server; idempotent."""
+        ...

@@ -41,3 +41,8 @@ def test_options_for_the_round_beat_everything(small_set: QuestionSet) -> None:
 def test_a_round_never_asks_more_questions_than_the_set_has(small_set: QuestionSet) -> None:
     settings = GuildSettings().for_round(small_set, questions=50)
     assert settings.questions == len(small_set.questions)
+
+
+def test_spoilers_go_from_the_server_to_the_round(small_set: QuestionSet) -> None:
+    assert not GuildSettings().for_round(small_set).spoilers
+    assert GuildSettings(spoilers=True).for_round(small_set).spoilers

@@ -532,6 +532,7 @@ def test_state_holds_the_round_so_far(small_set: QuestionSet, clock: FakeClock) 
         "idle_limit": 4,
         "pause_ms": 0,
         "reveal_answers": 1,
+        "spoilers": 0,
     }
 
 
@@ -600,3 +601,10 @@ def test_a_state_that_does_not_fit_is_refused(
     round_.start()
     with pytest.raises(ValueError):
         Round.from_state(round_.to_state() | damage, small_set, clock.now)
+
+
+def test_spoilers_survive_a_restart(small_set: QuestionSet, clock: FakeClock) -> None:
+    round_ = make_round(small_set, clock, spoilers=True)
+    round_.start()
+    restored = Round.from_state(round_.to_state(), small_set, clock.now)
+    assert restored.settings.spoilers

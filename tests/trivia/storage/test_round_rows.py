@@ -198,6 +198,8 @@ async def test_guild_settings_default_and_round_trip(file_store: Store) -> None:
         reveal_answers=False,
         starter_role_id=555,
         channel_ids=(10, 11),
+        spoilers=True,
+        report_threshold=3,
     )
     await file_store.save_guild_settings(GUILD, custom)
     assert await file_store.guild_settings(GUILD) == custom

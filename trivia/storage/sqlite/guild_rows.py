@@ -14,7 +14,7 @@ async def guild_settings(db: aiosqlite.Connection, guild_id: int) -> GuildSettin
     row = await fetch_one(
         db,
         "SELECT mode, questions, time_limit, hints, reveal_answers, starter_role_id, channel_ids,"
-        " reveal_pause FROM guild_settings WHERE guild_id = ?",
+        " reveal_pause, spoilers, report_threshold FROM guild_settings WHERE guild_id = ?",
         (guild_id,),
     )
     if row is None:
@@ -28,6 +28,8 @@ async def guild_settings(db: aiosqlite.Connection, guild_id: int) -> GuildSettin
         starter_role_id=row["starter_role_id"],
         channel_ids=tuple(from_json(row["channel_ids"])),
         reveal_pause=row["reveal_pause"],
+        spoilers=bool(row["spoilers"]),
+        report_threshold=row["report_threshold"],
     )
 
 
@@ -36,8 +38,8 @@ async def save_guild_settings(
 ) -> None:
     await db.execute(
         "INSERT OR REPLACE INTO guild_settings (guild_id, mode, questions, time_limit, hints,"
-        " reveal_answers, starter_role_id, channel_ids, reveal_pause)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " reveal_answers, starter_role_id, channel_ids, reveal_pause, spoilers, report_threshold)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             guild_id,
             settings.mode.value,
@@ -48,5 +50,7 @@ async def save_guild_settings(
             settings.starter_role_id,
             to_json(list(settings.channel_ids)),
             settings.reveal_pause,
+            int(settings.spoilers),
+            settings.report_threshold,
         ),
     )

@@ -17,6 +17,7 @@ import aiosqlite
 from trivia.engine.settings import GuildSettings
 from trivia.models import QuestionSet, WhosWho
 from trivia.records import (
+    Forgotten,
     ImportStatus,
     LeaderboardRow,
     LeaderboardSort,
@@ -24,11 +25,21 @@ from trivia.records import (
     PlayerRank,
     PlayerStats,
     SetSummary,
+    StoredSet,
 )
+from trivia.reports import NewReport, QuestionReport, ReportStatus
 from trivia.storage.codec import timestamp
 from trivia.storage.interface import DEFAULT_MIN_ANSWERS
 from trivia.storage.round_steps import Lease, NewRound, RoundOutbox, RoundRecord, RoundStep
-from trivia.storage.sqlite import content_rows, guild_rows, leaderboards, round_rows
+from trivia.storage.sqlite import (
+    content_rows,
+    forget_rows,
+    guild_rows,
+    guild_set_rows,
+    leaderboards,
+    report_rows,
+    round_rows,
+)
 from trivia.storage.sqlite.connection import connect
 from trivia.storage.sqlite.migrations import apply_migrations, load_migrations
 from trivia.storage.sqlite.serial_connection import SerialConnection
@@ -222,3 +233,53 @@ class SqliteStore:
 
     async def save_guild_settings(self, guild_id: int, settings: GuildSettings) -> None:
         await self._gate.write(lambda db: guild_rows.save_guild_settings(db, guild_id, settings))
+
+    # Question reports --------------------------------------------------------------------
+
+    async def add_report(self, report: NewReport) -> int | None:
+        at = timestamp(self._now())
+        return await self._gate.write(lambda db: report_rows.add_report(db, report, at))
+
+    async def open_reports(
+        self, guild_id: int | None, set_ids: Iterable[str] | None = None
+    ) -> list[QuestionReport]:
+        ids = None if set_ids is None else list(set_ids)
+        return await self._gate.read_single(lambda db: report_rows.open_reports(db, guild_id, ids))
+
+    async def close_reports(
+        self, guild_id: int, report_id: int, status: ReportStatus
+    ) -> list[QuestionReport]:
+        at = timestamp(self._now())
+        return await self._gate.write(
+            lambda db: report_rows.close_reports(db, guild_id, report_id, status, at)
+        )
+
+    async def reported_questions(self, guild_id: int, threshold: int) -> set[tuple[str, str]]:
+        return await self._gate.read_single(
+            lambda db: report_rows.reported_questions(db, guild_id, threshold)
+        )
+
+    # Players ---------------------------------------------------------------------------
+
+    async def forget_player(self, user_id: int) -> Forgotten:
+        return await self._gate.write(lambda db: forget_rows.forget_player(db, user_id))
+
+    # Servers' own sets -------------------------------------------------------------------
+
+    async def save_guild_set(self, stored: StoredSet) -> bool:
+        at = timestamp(self._now())
+        return await self._gate.write(lambda db: guild_set_rows.save_guild_set(db, stored, at))
+
+    async def guild_sets(self, guild_id: int) -> list[StoredSet]:
+        return await self._gate.read_single(lambda db: guild_set_rows.guild_sets(db, guild_id))
+
+    async def remove_guild_set(self, guild_id: int, set_id: str) -> bool:
+        return await self._gate.write(
+            lambda db: guild_set_rows.remove_guild_set(db, guild_id, set_id)
+        )
+
+    async def disabled_sets(self, guild_id: int) -> set[str]:
+        return await self._gate.read_single(lambda db: guild_set_rows.disabled_sets(db, guild_id))
+
+    async def switch_set(self, guild_id: int, set_id: str, enabled: bool) -> None:
+        await self._gate.write(lambda db: guild_set_rows.switch_set(db, guild_id, set_id, enabled))
