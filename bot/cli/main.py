@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "whois": ("bot.cli.whois", "look up a person, character, show or company"),
     "validate": ("bot.cli.validate", "check question sets and the who's-who for errors"),
     "import": ("bot.cli.import_content", "import content files into the database"),
+    "db": ("bot.cli.db", "show or upgrade the database schema (SQLite or PostgreSQL)"),
 }
 
 
