@@ -8,7 +8,8 @@
 #
 # PostgreSQL refuses to run as root: run as root (as CI does), the cluster belongs to the
 # `postgres` user and every server command runs as that user. Run as anyone else, it is yours.
-# The binaries are looked up in PG_BIN, else the newest /usr/lib/postgresql/*/bin, else PATH.
+# PG_FSYNC=on keeps fsync (for benchmarks); by default it is off, as a test server loses
+# nothing worth keeping. The binaries are looked up in PG_BIN, else the newest /usr/lib/postgresql/*/bin, else PATH.
 #
 #   export TRIVIA_TEST_POSTGRES_URL=$(.ci/postgres.sh start /tmp/trivia-pg)
 #   make test
@@ -62,9 +63,9 @@ start() {
     as_owner initdb --pgdata="$dir/data" --auth=trust --username=trivia --encoding=UTF8 \
         --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
         || { cat "$dir/initdb.log" >&2; exit 1; }
-    # fsync off: the cluster is thrown away; the sockets stay inside DIR.
+    # The sockets stay inside DIR.
     as_owner pg_ctl --pgdata="$dir/data" --log="$dir/server.log" --wait \
-        --options="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=off -c max_connections=200" \
+        --options="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir -c fsync=${PG_FSYNC:-off} -c max_connections=200" \
         start >/dev/null \
         || { cat "$dir/server.log" >&2; exit 1; }
     as_owner createdb --host=127.0.0.1 --port="$port" --username=trivia trivia

@@ -102,11 +102,12 @@ class _Totals:
                 row[4] += user in winners
 
 
-def _generate(
-    question_set: QuestionSet, state: str, rng: random.Random
+def generate(
+    question_set: QuestionSet, state: str, rng: random.Random, players: int = PLAYERS
 ) -> tuple[list[list[int]], list[tuple], list[tuple], _Totals]:
+    """Members per guild, then round, award and player_stats rows as SQLite holds them."""
     members: list[list[int]] = [[] for _ in range(GUILDS)]
-    for user in range(PLAYERS):
+    for user in range(players):
         for guild in rng.sample(range(GUILDS), GUILDS_PER_PLAYER):
             members[guild].append(USER_BASE + user)
     settings = settings_to_json(RoundSettings())
@@ -207,11 +208,12 @@ def _verify(db: sqlite3.Connection) -> None:
             raise RuntimeError(f"dataset is inconsistent: awards {awards} vs stats {sums}")
 
 
-async def build(path: Path, question_set: QuestionSet) -> Dataset:
+async def build(path: Path, question_set: QuestionSet, players: int = PLAYERS) -> Dataset:
     started = time.perf_counter()
     store = await Store.open(path, now=lambda: NOW)  # creates and migrates the schema
     await store.close()
     state = to_json(Round(question_set, RoundSettings(), lambda: 0.0, seed=1).to_state())
-    members, rounds, awards, totals = _generate(question_set, state, random.Random(SEED))
+    rng = random.Random(SEED)
+    members, rounds, awards, totals = generate(question_set, state, rng, players)
     _write(path, rounds, awards, totals)
     return Dataset(members, len(rounds), len(totals.rows), time.perf_counter() - started)
