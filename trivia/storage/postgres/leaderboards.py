@@ -17,7 +17,7 @@ import asyncpg
 
 from trivia.records import LeaderboardRow, LeaderboardSort, Period, PlayerRank, PlayerStats
 from trivia.storage.codec import period_start
-from trivia.storage.stat_deltas import stats_scope
+from trivia.storage.stat_rules import stats_scope
 
 ACCURACY_INDEX_MIN_ANSWERS = 10
 """Must equal the number in the WHERE clause of the player_stats_accuracy index."""
@@ -36,8 +36,7 @@ _STATS_COLUMNS = "user_id, points, correct, answered, rounds_played, wins, strea
 @dataclass(frozen=True, slots=True)
 class _Queries:
     top: str  # params: scope..., limit
-    better: str  # params: scope..., the player's value
-    total: str  # params: scope...
+    rank: str  # params: scope..., user id; no row when the player is not on the board
 
 
 def _queries(sort: LeaderboardSort, *, accuracy_index: bool = True) -> _Queries:
@@ -55,8 +54,15 @@ def _queries(sort: LeaderboardSort, *, accuracy_index: bool = True) -> _Queries:
             f"SELECT user_id, points, wins, correct, answered, best_streak, {key}"  # noqa: S608
             f" FROM player_stats WHERE {scope} ORDER BY {key} DESC, user_id LIMIT {value}"
         ),
-        better=f"SELECT COUNT(*) FROM player_stats WHERE {scope} AND {key} > {value}",  # noqa: S608
-        total=f"SELECT COUNT(*) FROM player_stats WHERE {scope}",  # noqa: S608
+        # One statement, so one snapshot: the stats, the players strictly better and the
+        # board's size agree without a transaction, in one round trip.
+        rank=(
+            f"WITH me AS (SELECT {_STATS_COLUMNS}, {key} AS value"  # noqa: S608
+            f" FROM player_stats WHERE {scope} AND user_id = {value})"
+            f" SELECT me.*, (SELECT COUNT(*) FROM player_stats WHERE {scope}"
+            f" AND {key} > me.value) AS better,"
+            f" (SELECT COUNT(*) FROM player_stats WHERE {scope}) AS total FROM me"
+        ),
     )
 
 
@@ -140,22 +146,10 @@ async def player_rank(
     min_answers: int,
     now: datetime,
 ) -> PlayerRank | None:
-    """None when the player is not on this board. Run it in one (read-only, repeatable read)
-    transaction so the three statements agree."""
-    stats = await _find_stats(conn, guild_id, user_id, period, now)
-    if stats is None:
-        return None
-    if sort is LeaderboardSort.ACCURACY and stats.answered < _least_answers(min_answers):
-        return None
-    value = {
-        LeaderboardSort.POINTS: stats.points,
-        LeaderboardSort.WINS: stats.wins,
-        LeaderboardSort.STREAK: stats.best_streak,
-        # The same double the index holds: float8 division of the two integers.
-        LeaderboardSort.ACCURACY: stats.correct / stats.answered if stats.answered else 0.0,
-    }[sort]
+    """None when the player is not on this board (never played, or too few answers)."""
     scope = _scope_params(guild_id, sort, period, now, min_answers)
-    queries = _queries_for(sort, min_answers)
-    better = await conn.fetchval(queries.better, *scope, value)
-    total = await conn.fetchval(queries.total, *scope)
-    return PlayerRank(rank=better + 1, of_total=total, stats=stats)
+    row = await conn.fetchrow(_queries_for(sort, min_answers).rank, *scope, user_id)
+    if row is None:
+        return None
+    stats = PlayerStats(*(row[column] for column in _STATS_COLUMNS.split(", ")))
+    return PlayerRank(rank=row["better"] + 1, of_total=row["total"], stats=stats)

@@ -16,9 +16,15 @@ import asyncpg
 from trivia.engine.events import EndReason
 from trivia.errors import LeaseLost, RoundAlreadyRunning, StorageError
 from trivia.models import Award
-from trivia.records import RoundStatus
-from trivia.storage.codec import from_json, settings_from_json, settings_to_json, timestamp, to_json
-from trivia.storage.postgres.stat_rows import add_round_results, write_deltas
+from trivia.records import Period, RoundStatus
+from trivia.storage.codec import (
+    from_json,
+    period_start,
+    settings_from_json,
+    settings_to_json,
+    timestamp,
+    to_json,
+)
 from trivia.storage.round_steps import (
     Announcement,
     AnnouncementKind,
@@ -30,7 +36,7 @@ from trivia.storage.round_steps import (
     RoundRecord,
     RoundStep,
 )
-from trivia.storage.stat_deltas import StatDeltas, per_player
+from trivia.storage.stat_rules import per_player
 
 STATUS_FOR = {
     EndReason.FINISHED: RoundStatus.FINISHED,
@@ -43,18 +49,9 @@ _ROUND_COLUMNS = (
     " lease_owner, lease_epoch"
 )
 
-_PICK = (
-    "INSERT INTO round_picks (round_id, number, user_id, question_id, choice, correct, points,"
-    " answer_ms) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
-    " ON CONFLICT (round_id, number, user_id) DO NOTHING"
-)
-
-_AWARDS = (
-    "INSERT INTO awards (round_id, guild_id, set_id, question_id, user_id, correct, points,"
-    " answer_ms, awarded_at)"
-    " SELECT $1, $2, $3, q, u, c, p, ms, $4"
-    " FROM unnest($5::text[], $6::bigint[], $7::boolean[], $8::int[], $9::int[])"
-    " AS a (q, u, c, p, ms)"
+_APPLY_STEP = (
+    "SELECT trivia_apply_step($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
+    " $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)"
 )
 
 _OUTBOX = (
@@ -62,6 +59,9 @@ _OUTBOX = (
     " SELECT $1, $2 + n, k, num, p"
     " FROM unnest($3::text[], $4::int[], $5::text[]) WITH ORDINALITY AS o (k, num, p, n)"
 )
+
+STEP_ERRORS = {"TR001": "lease lost", "TR002": "no round", "TR003": "not running"}
+"""SQLSTATEs trivia_apply_step raises (migration 0001); TR001 means LeaseLost."""
 
 
 async def _append_owed(
@@ -107,94 +107,58 @@ async def create_round(
     return round_id, await _append_owed(conn, round_id, new.owed, 0)
 
 
-async def _lock_running(conn: asyncpg.Connection, round_id: int) -> asyncpg.Record:
-    row = await conn.fetchrow(
-        "SELECT guild_id, set_id, status, lease_owner, lease_epoch FROM rounds"
-        " WHERE id = $1 FOR UPDATE",
-        round_id,
+def step_arguments(step: RoundStep, moment: datetime) -> tuple[object, ...]:
+    """trivia_apply_step's arguments, in its order (see migration 0001)."""
+    picks, closed, ended, owed = step.picks, step.closed, step.ended, step.owed
+    awards = closed.awards if closed is not None else ()
+    answers = sorted(per_player(awards).items())
+    winners: list[int] = []
+    if ended is not None and ended.credited:
+        winners = sorted({s.user_id for s in ended.standings if s.rank == 1})
+    return (
+        step.round_id,
+        step.lease.owner,
+        step.lease.epoch,
+        timestamp(moment),
+        period_start(Period.WEEK, moment),
+        period_start(Period.MONTH, moment),
+        None if step.state is None else to_json(step.state),
+        [p.number for p in picks],
+        [p.award.user_id for p in picks],
+        [p.award.question_id for p in picks],
+        [p.choice for p in picks],
+        [p.award.correct for p in picks],
+        [p.award.points for p in picks],
+        [p.award.answer_ms for p in picks],
+        closed.number if closed is not None else None,
+        [a.question_id for a in awards],
+        [a.user_id for a in awards],
+        [a.correct for a in awards],
+        [a.points for a in awards],
+        [a.answer_ms for a in awards],
+        [user for user, _ in answers],
+        [points for _, (points, _) in answers],
+        [correct for _, (_, correct) in answers],
+        STATUS_FOR[ended.reason].value if ended is not None else None,
+        winners,
+        [a.kind.value for a in owed],
+        [a.number for a in owed],
+        [to_json(a.payload) for a in owed],
     )
-    if row is None:
-        raise StorageError(f"there is no round {round_id}")
-    if row["status"] != RoundStatus.RUNNING:
-        raise StorageError(f"round {round_id} is no longer running ({row['status']})")
-    return row
-
-
-def _check_lease(row: asyncpg.Record, round_id: int, lease: Lease) -> None:
-    if (row["lease_owner"], row["lease_epoch"]) != (lease.owner, lease.epoch):
-        raise LeaseLost(round_id)
 
 
 async def apply_step(conn: asyncpg.Connection, step: RoundStep, moment: datetime) -> list[int]:
-    """See Store.apply_step for the order of the writes."""
-    round_id = step.round_id
-    row = await _lock_running(conn, round_id)
-    _check_lease(row, round_id, step.lease)
-    if step.picks:
-        await conn.executemany(
-            _PICK,
-            [
-                (
-                    round_id,
-                    p.number,
-                    p.award.user_id,
-                    p.award.question_id,
-                    p.choice,
-                    p.award.correct,
-                    p.award.points,
-                    p.award.answer_ms,
-                )
-                for p in step.picks
-            ],
-        )
-    if step.closed is not None:
-        awards = step.closed.awards
-        await conn.execute(
-            _AWARDS,
-            round_id,
-            row["guild_id"],
-            row["set_id"],
-            timestamp(moment),
-            [a.question_id for a in awards],
-            [a.user_id for a in awards],
-            [a.correct for a in awards],
-            [a.points for a in awards],
-            [a.answer_ms for a in awards],
-        )
-        deltas = StatDeltas()
-        deltas.add_question(row["guild_id"], per_player(awards), moment)
-        await write_deltas(conn, deltas)
-        await conn.execute(
-            "DELETE FROM round_picks WHERE round_id = $1 AND number = $2",
-            round_id,
-            step.closed.number,
-        )
-    if step.state is not None:
-        await conn.execute(
-            "UPDATE rounds SET state = $1 WHERE id = $2", to_json(step.state), round_id
-        )
-    if step.ended is not None:
-        ended = step.ended
-        await conn.execute(
-            "UPDATE rounds SET status = $1, ended_at = $2 WHERE id = $3",
-            STATUS_FOR[ended.reason].value,
-            timestamp(moment),
-            round_id,
-        )
-        players = await conn.fetch(
-            "SELECT DISTINCT user_id FROM awards WHERE round_id = $1", round_id
-        )
-        winners = [s.user_id for s in ended.standings if s.rank == 1] if ended.credited else []
-        await add_round_results(
-            conn, row["guild_id"], [p["user_id"] for p in players], winners, moment
-        )
-        await conn.execute("DELETE FROM round_picks WHERE round_id = $1", round_id)
-    if not step.owed:
-        return []
-    last_seq = await conn.fetchval(
-        "SELECT COALESCE(MAX(seq), 0) FROM round_outbox WHERE round_id = $1", round_id
-    )
-    return await _append_owed(conn, round_id, step.owed, last_seq)
+    """One statement, hence its own transaction; see Store.apply_step for the rules."""
+    try:
+        seqs = await conn.fetchval(_APPLY_STEP, *step_arguments(step, moment))
+    except asyncpg.PostgresError as error:
+        code = getattr(error, "sqlstate", None)
+        if code == "TR001":
+            raise LeaseLost(step.round_id) from error
+        if code in STEP_ERRORS:
+            raise StorageError(str(error)) from error
+        raise
+    return list(seqs)
 
 
 async def round_outbox(conn: asyncpg.Connection, round_id: int) -> RoundOutbox:
@@ -292,57 +256,3 @@ async def running_rounds(conn: asyncpg.Connection) -> list[RoundRecord]:
         f"SELECT {_ROUND_COLUMNS} FROM rounds WHERE status = 'running' ORDER BY id"  # noqa: S608
     )
     return await _with_picks(conn, list(rows))
-
-
-async def abandon_round(
-    conn: asyncpg.Connection, round_id: int, lease: Lease | None, moment: datetime
-) -> None:
-    row = await conn.fetchrow(
-        "SELECT status, lease_owner, lease_epoch FROM rounds WHERE id = $1 FOR UPDATE", round_id
-    )
-    if row is None:
-        raise StorageError(f"there is no round {round_id}")
-    if row["status"] != RoundStatus.RUNNING:
-        return
-    if lease is not None:
-        _check_lease(row, round_id, lease)
-    await conn.execute(
-        "UPDATE rounds SET status = 'interrupted', ended_at = $1 WHERE id = $2",
-        timestamp(moment),
-        round_id,
-    )
-    await conn.execute("DELETE FROM round_picks WHERE round_id = $1", round_id)
-    await conn.execute(
-        "UPDATE round_outbox SET settled = TRUE WHERE round_id = $1 AND NOT settled", round_id
-    )
-
-
-async def claim_round(
-    conn: asyncpg.Connection, round_id: int, owner: str, now: float, ttl: float
-) -> Lease | None:
-    """Every successful claim raises the epoch, even a claim by the owner itself: whatever
-    drove the round under the older epoch can write for it no more."""
-    epoch = await conn.fetchval(
-        "UPDATE rounds SET lease_owner = $2, lease_epoch = lease_epoch + 1, lease_until = $4"
-        " WHERE id = $1 AND status = 'running'"
-        " AND (lease_owner = $2 OR lease_owner = '' OR lease_until <= $3)"
-        " RETURNING lease_epoch",
-        round_id,
-        owner,
-        now,
-        now + ttl,
-    )
-    return None if epoch is None else Lease(owner, epoch)
-
-
-async def renew_leases(
-    conn: asyncpg.Connection, owner: str, round_ids: Iterable[int], now: float, ttl: float
-) -> set[int]:
-    rows = await conn.fetch(
-        "UPDATE rounds SET lease_until = $3 WHERE id = ANY($1::bigint[]) AND lease_owner = $2"
-        " AND status = 'running' RETURNING id",
-        sorted(set(round_ids)),
-        owner,
-        now + ttl,
-    )
-    return {row["id"] for row in rows}
