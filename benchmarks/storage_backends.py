@@ -129,14 +129,19 @@ async def _measure(section: Section, url: str, folder: Path) -> None:
         except (AttributeError, TypeError) as error:  # a store without the protocol's steps
             rates[name] = f"n/a ({type(error).__name__}: {error})"
     postgres3 = await fresh_schema(url, "bench_steps3")
-    rates[f"PostgreSQL, {PROCESSES} processes"] = await asyncio.to_thread(
-        _three_processes, postgres3
+    multi_name = f"PostgreSQL, {PROCESSES} processes"
+    rates[multi_name] = await asyncio.to_thread(_three_processes, postgres3)
+    # SQLite's synchronous=NORMAL may lose the last commits on a power cut, never corrupts:
+    # synchronous_commit=off is PostgreSQL's same bargain, set per connection in the URL.
+    relaxed = await fresh_schema(url, "bench_steps3_relaxed") + "&synchronous_commit=off"
+    rates[f"{multi_name}, synchronous_commit=off"] = await asyncio.to_thread(
+        _three_processes, relaxed
     )
     rows = [(name, f"{r:,.0f}" if isinstance(r, float) else r) for name, r in rates.items()]
     section.tables.append(
         Table("Awards committed per second", ("backend", "awards/s"), tuple(rows))
     )
-    baseline, multi = rates["SQLite"], rates[f"PostgreSQL, {PROCESSES} processes"]
+    baseline, multi = rates["SQLite"], rates[multi_name]
     if isinstance(baseline, float):
         section.check(
             f"PostgreSQL x{PROCESSES} processes / SQLite, awards/s",
@@ -165,7 +170,7 @@ def run() -> Section:
     with tempfile.TemporaryDirectory() as folder, postgres_url() as url:
         asyncio.run(_measure(section, url, Path(folder)))
     section.notes.append(
-        f"{ROUNDS} rounds x {QUESTIONS} closed questions; PostgreSQL with fsync and"
-        " synchronous_commit on (SQLite runs WAL with synchronous=NORMAL)."
+        f"{ROUNDS} rounds x {QUESTIONS} closed questions, one apply_step each, 3-5 awards per"
+        " question; PostgreSQL 15 on the same 2 cores as its clients, fsync on."
     )
     return section
