@@ -19,6 +19,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
+from trivia.shards import guild_on_shards
+
 CONFIG_FILENAME = "config.yaml"
 TOKEN_ENV = "DISCORD_TOKEN"
 DATABASE_ENV = "DATABASE_URL"
@@ -64,6 +66,12 @@ class Config:
     @property
     def sharded(self) -> bool:
         return self.shard_count is not None
+
+    def serves_guild(self, guild_id: int) -> bool:
+        """Whether this process runs the shard of `guild_id` (always, when unsharded)."""
+        if self.shard_count is None:
+            return True
+        return guild_on_shards(guild_id, self.shard_ids, self.shard_count)
 
     @property
     def database_label(self) -> str:

@@ -182,3 +182,11 @@ def test_bad_shard_settings_say_what_is_wrong(
     write(tmp_path, text)
     with pytest.raises(ConfigError, match=message):
         load_config(environ=environ, cwd=tmp_path)
+
+
+def test_a_process_serves_the_guilds_of_its_shards_only() -> None:
+    on_shard_1 = (7 << 22) | 5  # (7 % 2) == 1
+    assert Config().serves_guild(on_shard_1)
+    assert Config(shard_count=2).serves_guild(on_shard_1)
+    assert Config(shard_count=2, shard_ids=(1,)).serves_guild(on_shard_1)
+    assert not Config(shard_count=2, shard_ids=(0,)).serves_guild(on_shard_1)
