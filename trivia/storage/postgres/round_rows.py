@@ -1,9 +1,10 @@
-"""Rounds on PostgreSQL: creation, one step per transaction, the outbox, picks and leases.
+"""Rounds on PostgreSQL: creation, steps, the outbox, and loading rounds with their picks.
 
-Functions here run inside a transaction the caller opened. A step first locks its round's row
-(SELECT ... FOR UPDATE), so two processes writing for one round queue on the database, and the
-second sees the first's lease and status; stats rows are then written in key order, so rounds
-sharing players cannot deadlock each other.
+A step is one call of the trivia_apply_step function (migration 0001), one statement and so
+one transaction: it locks the round's row first (SELECT ... FOR UPDATE), so two processes
+writing for one round queue on the database and the second sees the first's lease and status,
+then writes stats rows in key order, so rounds sharing players cannot deadlock each other.
+The other functions here run inside a transaction the caller opened.
 """
 
 from __future__ import annotations
@@ -60,8 +61,9 @@ _OUTBOX = (
     " FROM unnest($3::text[], $4::int[], $5::text[]) WITH ORDINALITY AS o (k, num, p, n)"
 )
 
-STEP_ERRORS = {"TR001": "lease lost", "TR002": "no round", "TR003": "not running"}
-"""SQLSTATEs trivia_apply_step raises (migration 0001); TR001 means LeaseLost."""
+LEASE_LOST = "TR001"
+STEP_REFUSED = frozenset({"TR002", "TR003"})  # no such round; the round is not running
+"""SQLSTATEs trivia_apply_step raises (migration 0001)."""
 
 
 async def _append_owed(
@@ -153,9 +155,9 @@ async def apply_step(conn: asyncpg.Connection, step: RoundStep, moment: datetime
         seqs = await conn.fetchval(_APPLY_STEP, *step_arguments(step, moment))
     except asyncpg.PostgresError as error:
         code = getattr(error, "sqlstate", None)
-        if code == "TR001":
+        if code == LEASE_LOST:
             raise LeaseLost(step.round_id) from error
-        if code in STEP_ERRORS:
+        if code in STEP_REFUSED:
             raise StorageError(str(error)) from error
         raise
     return list(seqs)
