@@ -127,7 +127,7 @@ async def _measure(section: Section, url: str, folder: Path) -> None:
             awards, seconds = await _commit_rate(database, range(ROUNDS), "bench")
             rates[name] = awards / seconds
         except (AttributeError, TypeError) as error:  # a store without the protocol's steps
-            rates[name] = f"n/a ({type(error).__name__}: {error})"
+            rates[name] = f"n/a ({type(error).__name__}: {str(error)[:60]})"
     postgres3 = await fresh_schema(url, "bench_steps3")
     multi_name = f"PostgreSQL, {PROCESSES} processes"
     rates[multi_name] = await asyncio.to_thread(_three_processes, postgres3)
