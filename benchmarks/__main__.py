@@ -18,6 +18,7 @@ BENCHMARKS: dict[str, str] = {
     "judge": "benchmarks.judge",
     "engine": "benchmarks.engine",
     "storage": "benchmarks.storage",
+    "storage_backends": "benchmarks.storage_backends",
     "startup": "benchmarks.startup",
     "discord_cost": "benchmarks.discord_cost",
     "stalls": "benchmarks.stalls",

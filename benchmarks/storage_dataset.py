@@ -102,11 +102,12 @@ class _Totals:
                 row[4] += user in winners
 
 
-def _generate(
-    question_set: QuestionSet, state: str, rng: random.Random
+def generate(
+    question_set: QuestionSet, state: str, rng: random.Random, players: int = PLAYERS
 ) -> tuple[list[list[int]], list[tuple], list[tuple], _Totals]:
+    """Members per guild, then round, award and player_stats rows as SQLite holds them."""
     members: list[list[int]] = [[] for _ in range(GUILDS)]
-    for user in range(PLAYERS):
+    for user in range(players):
         for guild in rng.sample(range(GUILDS), GUILDS_PER_PLAYER):
             members[guild].append(USER_BASE + user)
     settings = settings_to_json(RoundSettings())
@@ -121,7 +122,7 @@ def _generate(
             break
         index = rng.randrange(GUILDS)
         guild = guild_id(index)
-        players = rng.sample(members[index], min(len(members[index]), rng.randint(3, 8)))
+        table = rng.sample(members[index], min(len(members[index]), rng.randint(3, 8)))
         points: dict[int, int] = defaultdict(int)
         start = first + timedelta(seconds=offset)
         moment = start
@@ -129,7 +130,7 @@ def _generate(
             moment = start + timedelta(seconds=30 * number)
             at, keys = timestamp(moment), totals.keys(guild, moment.date().isoformat())
             question = rng.choice(question_ids)
-            answering = rng.sample(players, min(len(players), rng.randint(3, 5)))
+            answering = rng.sample(table, min(len(table), rng.randint(3, 5)))
             for user in answering[: AWARDS - len(awards)]:
                 correct = rng.random() < 0.55
                 score = rng.randint(10, 40) if correct else 0
@@ -157,7 +158,7 @@ def _generate(
                 guild,
                 guild + round_id % 7,
                 question_set.id,
-                players[0],
+                table[0],
                 settings,
                 state,
                 "finished",
@@ -207,11 +208,12 @@ def _verify(db: sqlite3.Connection) -> None:
             raise RuntimeError(f"dataset is inconsistent: awards {awards} vs stats {sums}")
 
 
-async def build(path: Path, question_set: QuestionSet) -> Dataset:
+async def build(path: Path, question_set: QuestionSet, players: int = PLAYERS) -> Dataset:
     started = time.perf_counter()
     store = await open_store(path, now=lambda: NOW)  # creates and migrates the schema
     await store.close()
     state = to_json(Round(question_set, RoundSettings(), lambda: 0.0, seed=1).to_state())
-    members, rounds, awards, totals = _generate(question_set, state, random.Random(SEED))
+    rng = random.Random(SEED)
+    members, rounds, awards, totals = generate(question_set, state, rng, players)
     _write(path, rounds, awards, totals)
     return Dataset(members, len(rounds), len(totals.rows), time.perf_counter() - started)

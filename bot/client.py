@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
+from typing import Any
 
 import discord
 from discord.ext import commands
@@ -47,6 +48,14 @@ def intents_for(config: Config) -> discord.Intents:
     return intents
 
 
+def shard_options(config: Config) -> dict[str, Any]:
+    """Client options for the config's shards; none when it runs unsharded."""
+    if not config.sharded:
+        return {}
+    shard_ids = list(config.shard_ids) if config.shard_ids is not None else None
+    return {"shard_count": config.shard_count, "shard_ids": shard_ids}
+
+
 class TriviaBot(commands.Bot):
     def __init__(
         self, config: Config, store: Store, library: Library, *, clock: Clock | None = None
@@ -59,6 +68,7 @@ class TriviaBot(commands.Bot):
             tree_cls=TriviaTree,
             allowed_mentions=discord.AllowedMentions.none(),
             help_command=None,
+            **shard_options(config),
         )
         self.config = config
         self.store = store
@@ -76,7 +86,8 @@ class TriviaBot(commands.Bot):
         self._to_resume = await self.driver.expect_resume()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
-        await self.sync_configured()
+        if self.config.sync_commands:
+            await self.sync_configured()
 
     def serves(self, record: RoundRecord) -> bool:
         """Whether this process drives rounds of that round's guild (its shards)."""
@@ -117,3 +128,15 @@ class TriviaBot(commands.Bot):
         if self._lease_renewal is not None:
             self._lease_renewal.cancel()
         await super().close()
+
+
+class ShardedTriviaBot(TriviaBot, commands.AutoShardedBot):
+    """TriviaBot over exactly the config's shards, one gateway connection each."""
+
+
+def make_bot(
+    config: Config, store: Store, library: Library, *, clock: Clock | None = None
+) -> TriviaBot:
+    """The client the config asks for: sharded when it names shards, else as before."""
+    kind = ShardedTriviaBot if config.sharded else TriviaBot
+    return kind(config, store, library, clock=clock)

@@ -1,7 +1,9 @@
 """The bot's settings: `config.yaml` -> a frozen `Config`, with clear errors.
 
 Every key is optional; a missing file means all defaults. The token may come from the
-environment (`DISCORD_TOKEN`, which wins over the file) so it never has to be written down.
+environment (`DISCORD_TOKEN`, which wins over the file) so it never has to be written down;
+so may the database (`DATABASE_URL`) and the shards a process runs (`TRIVIA_SHARD_COUNT`,
+`TRIVIA_SHARD_IDS`, `TRIVIA_SYNC_COMMANDS`), so containers share one file.
 Errors name the key and, when the file has one, its line, so a typo is a one-line fix.
 """
 
@@ -14,11 +16,18 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
+from trivia.shards import guild_on_shards
+
 CONFIG_FILENAME = "config.yaml"
 TOKEN_ENV = "DISCORD_TOKEN"
+DATABASE_ENV = "DATABASE_URL"
+SHARD_COUNT_ENV = "TRIVIA_SHARD_COUNT"
+SHARD_IDS_ENV = "TRIVIA_SHARD_IDS"
+SYNC_COMMANDS_ENV = "TRIVIA_SYNC_COMMANDS"
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -45,11 +54,14 @@ class ConfigError(Exception):
 @dataclass(frozen=True, slots=True)
 class Config:
     token: str | None = field(default=None, repr=False)  # never shown in reprs or logs
-    database: Path = Path("trivia.db")
+    database: Path | str = Path("trivia.db")  # a SQLite file, or a postgresql:// URL
     log_level: str = "INFO"
     dev_guild_ids: tuple[int, ...] = ()
     sync_globally: bool = False
+    sync_commands: bool = True  # False: leave syncing to another process
     typed_answers_in_chat: bool = False
+    shard_count: int | None = None  # None, with shard_ids None: one unsharded connection
+    shard_ids: tuple[int, ...] | None = None  # None: every shard of shard_count
     source: Path | None = None  # the file these settings came from, if any
 
     def instance_name(self) -> str:
@@ -57,9 +69,20 @@ class Config:
         rounds at once, while another process waits for their leases to lapse."""
         return socket.gethostname()
 
+    @property
+    def sharded(self) -> bool:
+        return self.shard_count is not None
+
     def serves_guild(self, guild_id: int) -> bool:
-        """Whether this process drives the rounds of `guild_id` (one process serves all)."""
-        return guild_id >= 0
+        """Whether this process runs the shard of `guild_id` (always, when unsharded)."""
+        if self.shard_count is None:
+            return True
+        return guild_on_shards(guild_id, self.shard_ids, self.shard_count)
+
+    @property
+    def database_label(self) -> str:
+        """The database for logs: a URL without its password."""
+        return _without_password(self.database)
 
 
 def _text(key: str, value: Any) -> str:
@@ -101,14 +124,77 @@ def _guild_ids(key: str, value: Any) -> tuple[int, ...]:
     return tuple(_snowflake(key, item) for item in value)
 
 
+def _shard_count(key: str, value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{key} must be a whole number of shards, at least 1, not {value!r}")
+    return value
+
+
+def _shard_ids(key: str, value: Any) -> tuple[int, ...] | None:
+    """A list of shard numbers, or (from the environment) the same written "0,1"."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if not isinstance(value, list) or not value:
+        raise TypeError(f'{key} must list shard numbers, e.g. [0, 1] (or "0,1")')
+    ids = []
+    for item in value:
+        if isinstance(item, str) and item.isdigit():
+            item = int(item)
+        if isinstance(item, bool) or not isinstance(item, int) or item < 0:
+            raise ValueError(f"{key} must list shard numbers (0 or more), not {item!r}")
+        ids.append(item)
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"{key} lists a shard twice: {ids}")
+    return tuple(sorted(ids))
+
+
+def _env_flag(key: str, value: Any) -> bool:
+    text = _text(key, value).strip().lower()
+    if text in ("1", "true", "yes"):
+        return True
+    if text in ("0", "false", "no"):
+        return False
+    raise ValueError(f"{key} must be true or false, not {value!r}")
+
+
+def _without_password(database: Path | str) -> str:
+    if isinstance(database, Path):
+        return str(database)
+    parts = urlsplit(database)
+    if parts.password is None:
+        return database
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def is_database_url(text: str) -> bool:
+    return text.startswith(("postgresql://", "postgres://"))
+
+
 _PARSERS: dict[str, Callable[[str, Any], Any]] = {
     "token": _optional_text,
     "database": _text,
     "log_level": _log_level,
     "dev_guild_ids": _guild_ids,
     "sync_globally": _flag,
+    "sync_commands": _flag,
     "typed_answers_in_chat": _flag,
+    "shard_count": _shard_count,
+    "shard_ids": _shard_ids,
 }
+
+_ENVIRONMENT: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
+    SHARD_COUNT_ENV: ("shard_count", _shard_count),
+    SHARD_IDS_ENV: ("shard_ids", _shard_ids),
+    SYNC_COMMANDS_ENV: ("sync_commands", _env_flag),
+}
+"""Environment variables that win over a config key, with the parser of their text."""
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -159,9 +245,29 @@ def parse_config(
         except (TypeError, ValueError) as exc:
             raise ConfigError(f"{where}: {exc}") from None
     if "database" in values:
-        database = Path(values["database"]).expanduser()
-        values["database"] = database if base_dir is None else base_dir / database
+        values["database"] = _database(values["database"], base_dir)
     return values
+
+
+def _database(text: str, base_dir: Path | None) -> Path | str:
+    """A URL as it is; a path resolved against `base_dir`."""
+    if is_database_url(text):
+        return text
+    database = Path(text).expanduser()
+    return database if base_dir is None else base_dir / database
+
+
+def _check_shards(values: dict[str, Any], where: str) -> None:
+    count, ids = values.get("shard_count"), values.get("shard_ids")
+    if ids is not None and count is None:
+        raise ConfigError(
+            f"{where}: shard_ids needs shard_count, the number of shards all processes share"
+        )
+    if ids is not None and count is not None and max(ids) >= count:
+        raise ConfigError(
+            f"{where}: shard_ids {list(ids)} must be below shard_count {count} "
+            f"(shards are numbered 0 to {count - 1})"
+        )
 
 
 def load_config(
@@ -196,4 +302,15 @@ def load_config(
     env_token = environ.get(TOKEN_ENV, "").strip()
     if env_token:
         values["token"] = env_token
+    env_database = environ.get(DATABASE_ENV, "").strip()
+    if env_database:
+        values["database"] = _database(env_database, cwd)
+    for variable, (key, parser) in _ENVIRONMENT.items():
+        raw = environ.get(variable, "").strip()
+        if raw:
+            try:
+                values[key] = parser(variable, raw)
+            except (TypeError, ValueError) as exc:
+                raise ConfigError(f"environment: {exc}") from None
+    _check_shards(values, str(path) if path is not None else "configuration")
     return Config(**values)

@@ -15,12 +15,12 @@ from collections.abc import Iterable, Iterator
 
 import discord
 
-from bot.client import TriviaBot
+from bot.client import TriviaBot, make_bot
 from bot.config import Config
 from trivia.content.library import Library, import_library, load_library
 from trivia.errors import ContentError, StorageError
 from trivia.records import ImportStatus
-from trivia.storage import SqliteStore, Store
+from trivia.storage import Store, open_store
 
 log = logging.getLogger(__name__)
 
@@ -130,11 +130,11 @@ async def serve(config: Config) -> None:
     """Open the store, load content, run the bot until SIGINT or SIGTERM."""
     assert config.token, "serve() needs a token; the run command checks for one"
     stop = asyncio.Event()
-    log.info("Database: %s", config.database)
-    store = await SqliteStore.open(config.database)
+    log.info("Database: %s", config.database_label)
+    store = await open_store(config.database)
     try:
         library = await load_content(store)
-        bot = TriviaBot(config, store, library)
+        bot = make_bot(config, store, library)
         with _stop_on_signals(stop):
             await _until_stopped(bot, config.token, stop)
     finally:

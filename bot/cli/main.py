@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "import": ("bot.cli.import_content", "import content files into the database"),
     "reports": ("bot.cli.reports", "list (and export) players' reports of the bundled sets"),
     "forget": ("bot.cli.forget", "delete one player's answers, stats and reports"),
+    "db": ("bot.cli.db", "show or upgrade the database schema (SQLite or PostgreSQL)"),
 }
 
 

@@ -137,3 +137,56 @@ def test_intents_are_minimal() -> None:
     assert plain.guilds and not plain.guild_messages and not plain.message_content
     assert not plain.members and not plain.presences
     assert chat.guild_messages and chat.message_content and not chat.members
+
+
+def test_database_url_from_the_file_or_the_environment(tmp_path: Path) -> None:
+    url = "postgresql://trivia:s3cret@db:5432/trivia"
+    write(tmp_path, f"database: {url}\n")
+    assert load_config(environ={}, cwd=tmp_path).database == url
+
+    from_env = load_config(environ={"DATABASE_URL": "postgres://x@y/z"}, cwd=tmp_path)
+    assert from_env.database == "postgres://x@y/z"
+    assert Config(database=url).database_label == "postgresql://trivia:***@db:5432/trivia"
+    path_from_env = load_config(environ={"DATABASE_URL": "data/t.db"}, cwd=tmp_path)
+    assert path_from_env.database == tmp_path / "data" / "t.db"
+
+
+def test_shards_and_sync_from_the_file_and_the_environment(tmp_path: Path) -> None:
+    write(tmp_path, "shard_count: 4\nshard_ids: [2, 0]\nsync_commands: false\n")
+    config = load_config(environ={}, cwd=tmp_path)
+    assert (config.shard_count, config.shard_ids, config.sync_commands) == (4, (0, 2), False)
+    assert config.sharded
+
+    environ = {"TRIVIA_SHARD_COUNT": "2", "TRIVIA_SHARD_IDS": "1", "TRIVIA_SYNC_COMMANDS": "yes"}
+    config = load_config(environ=environ, cwd=tmp_path)
+    assert (config.shard_count, config.shard_ids, config.sync_commands) == (2, (1,), True)
+    assert not load_config(environ={}, cwd=tmp_path / "nowhere").sharded
+
+
+@pytest.mark.parametrize(
+    ("text", "environ", "message"),
+    [
+        ("shard_ids: [0]\n", {}, "shard_ids needs shard_count"),
+        ("shard_count: 2\nshard_ids: [0, 2]\n", {}, "numbered 0 to 1"),
+        ("shard_count: 0\n", {}, r"config.yaml:1: shard_count must be .* at least 1"),
+        ("shard_count: 2\nshard_ids: [1, 1]\n", {}, "lists a shard twice"),
+        ("shard_count: 2\nshard_ids: [-1]\n", {}, "0 or more"),
+        ("", {"TRIVIA_SHARD_COUNT": "two"}, "environment: TRIVIA_SHARD_COUNT must be"),
+        ("", {"TRIVIA_SHARD_COUNT": "2", "TRIVIA_SHARD_IDS": "0,x"}, "TRIVIA_SHARD_IDS"),
+        ("", {"TRIVIA_SYNC_COMMANDS": "maybe"}, "TRIVIA_SYNC_COMMANDS must be true or false"),
+    ],
+)
+def test_bad_shard_settings_say_what_is_wrong(
+    tmp_path: Path, text: str, environ: dict[str, str], message: str
+) -> None:
+    write(tmp_path, text)
+    with pytest.raises(ConfigError, match=message):
+        load_config(environ=environ, cwd=tmp_path)
+
+
+def test_a_process_serves_the_guilds_of_its_shards_only() -> None:
+    on_shard_1 = (7 << 22) | 5  # (7 % 2) == 1
+    assert Config().serves_guild(on_shard_1)
+    assert Config(shard_count=2).serves_guild(on_shard_1)
+    assert Config(shard_count=2, shard_ids=(1,)).serves_guild(on_shard_1)
+    assert not Config(shard_count=2, shard_ids=(0,)).serves_guild(on_shard_1)

@@ -116,3 +116,8 @@ class RoundRecord:
     state: dict[str, Any]  # from Round.to_state()
     picks: tuple[Pick, ...] = ()  # answers to the open question, stored as they came
     lease: Lease | None = None
+
+
+NEW_ROUND_LEASE_TTL = 60.0
+"""Seconds the lease of a new round (NewRound.lease) lasts before its owner first renews it;
+create_round has no ttl of its own, and every store must start rounds with the same lease."""

@@ -45,6 +45,19 @@ class TestSyncGloballyFlag:
         assert result.response.embeds[0].title == "Trish Walker"
 
 
+class TestSyncCommandsOff:
+    """Only one process of a sharded bot syncs; the others start without a single PUT."""
+
+    @pytest.fixture
+    def config_overrides(self) -> dict[str, object]:
+        return {"sync_commands": False, "sync_globally": True}
+
+    async def test_nothing_is_published_at_start(
+        self, env: Env, alice: MemberActor, channel: ChannelHandle
+    ) -> None:
+        assert command_puts(env) == []
+
+
 async def test_publish_to_guilds_or_globally(env: Env, bot: TriviaBot) -> None:
     before = len(command_puts(env))
 

@@ -280,11 +280,13 @@ async def round_outbox(db: aiosqlite.Connection, round_id: int) -> RoundOutbox:
 async def settle_announcement(
     db: aiosqlite.Connection, round_id: int, seq: int, message_id: int | None
 ) -> None:
-    await db.execute(
+    cursor = await db.execute(
         "UPDATE round_outbox SET settled = 1, message_id = COALESCE(?, message_id)"
         " WHERE round_id = ? AND seq = ?",
         (message_id, round_id, seq),
     )
+    if cursor.rowcount != 1:
+        raise StorageError(f"round {round_id} owes no announcement {seq}")
 
 
 def _record(row: aiosqlite.Row, picks: tuple[Pick, ...] = ()) -> RoundRecord:
@@ -305,7 +307,7 @@ def _record(row: aiosqlite.Row, picks: tuple[Pick, ...] = ()) -> RoundRecord:
 async def _picks(db: aiosqlite.Connection, round_id: int) -> tuple[Pick, ...]:
     rows = await db.execute_fetchall(
         "SELECT number, user_id, question_id, choice, correct, points, answer_ms"
-        " FROM round_picks WHERE round_id = ? ORDER BY number, user_id",
+        " FROM round_picks WHERE round_id = ? ORDER BY number, answer_ms, user_id",
         (round_id,),
     )
     return tuple(

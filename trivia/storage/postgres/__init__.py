@@ -1,0 +1,1 @@
+"""The PostgreSQL store (asyncpg): for several bot processes, on several machines."""

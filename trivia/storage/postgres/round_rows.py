@@ -1,0 +1,260 @@
+"""Rounds on PostgreSQL: creation, steps, the outbox, and loading rounds with their picks.
+
+A step is one call of the trivia_apply_step function (migration 0001), one statement and so
+one transaction: it locks the round's row first (SELECT ... FOR UPDATE), so two processes
+writing for one round queue on the database and the second sees the first's lease and status,
+then writes stats rows in key order, so rounds sharing players cannot deadlock each other.
+The other functions here run inside a transaction the caller opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+import asyncpg
+
+from trivia.engine.events import EndReason
+from trivia.errors import LeaseLost, RoundAlreadyRunning, StorageError
+from trivia.models import Award
+from trivia.records import Period, RoundStatus
+from trivia.storage.codec import (
+    from_json,
+    period_start,
+    settings_from_json,
+    settings_to_json,
+    timestamp,
+    to_json,
+)
+from trivia.storage.round_steps import (
+    Announcement,
+    AnnouncementKind,
+    Lease,
+    NewRound,
+    OwedAnnouncement,
+    Pick,
+    RoundOutbox,
+    RoundRecord,
+    RoundStep,
+)
+from trivia.storage.stat_rules import per_player
+
+STATUS_FOR = {
+    EndReason.FINISHED: RoundStatus.FINISHED,
+    EndReason.STOPPED: RoundStatus.STOPPED,
+    EndReason.IDLE: RoundStatus.IDLE,
+}
+
+_ROUND_COLUMNS = (
+    "id, guild_id, channel_id, set_id, started_by, settings, status, state,"
+    " lease_owner, lease_epoch"
+)
+
+_APPLY_STEP = (
+    "SELECT trivia_apply_step($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
+    " $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)"
+)
+
+_OUTBOX = (
+    "INSERT INTO round_outbox (round_id, seq, kind, number, payload)"
+    " SELECT $1, $2 + n, k, num, p"
+    " FROM unnest($3::text[], $4::int[], $5::text[]) WITH ORDINALITY AS o (k, num, p, n)"
+)
+
+LEASE_LOST = "TR001"
+STEP_REFUSED = frozenset({"TR002", "TR003"})  # no such round; the round is not running
+"""SQLSTATEs trivia_apply_step raises (migration 0001)."""
+
+
+async def _append_owed(
+    conn: asyncpg.Connection, round_id: int, owed: Sequence[Announcement], last_seq: int
+) -> list[int]:
+    if not owed:
+        return []
+    await conn.execute(
+        _OUTBOX,
+        round_id,
+        last_seq,
+        [a.kind.value for a in owed],
+        [a.number for a in owed],
+        [to_json(a.payload) for a in owed],
+    )
+    return list(range(last_seq + 1, last_seq + 1 + len(owed)))
+
+
+async def create_round(
+    conn: asyncpg.Connection, new: NewRound, moment: datetime, lease_until: float
+) -> tuple[int, list[int]]:
+    if new.guild_id < 0:
+        raise ValueError(f"guild ids are not negative: {new.guild_id}")
+    try:
+        async with conn.transaction():  # a savepoint: the caller's transaction survives
+            round_id = await conn.fetchval(
+                "INSERT INTO rounds (guild_id, channel_id, set_id, started_by, settings, state,"
+                " status, started_at, lease_owner, lease_epoch, lease_until)"
+                " VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, $8, $9, $10) RETURNING id",
+                new.guild_id,
+                new.channel_id,
+                new.set_id,
+                new.started_by,
+                settings_to_json(new.settings),
+                to_json(new.state),
+                timestamp(moment),
+                new.lease.owner,
+                new.lease.epoch,
+                lease_until,
+            )
+    except asyncpg.UniqueViolationError as error:
+        raise RoundAlreadyRunning(new.channel_id) from error
+    return round_id, await _append_owed(conn, round_id, new.owed, 0)
+
+
+def step_arguments(step: RoundStep, moment: datetime) -> tuple[object, ...]:
+    """trivia_apply_step's arguments, in its order (see migration 0001)."""
+    picks, closed, ended, owed = step.picks, step.closed, step.ended, step.owed
+    awards = closed.awards if closed is not None else ()
+    answers = sorted(per_player(awards).items())
+    winners: list[int] = []
+    if ended is not None and ended.credited:
+        winners = sorted({s.user_id for s in ended.standings if s.rank == 1})
+    return (
+        step.round_id,
+        step.lease.owner,
+        step.lease.epoch,
+        timestamp(moment),
+        period_start(Period.WEEK, moment),
+        period_start(Period.MONTH, moment),
+        None if step.state is None else to_json(step.state),
+        [p.number for p in picks],
+        [p.award.user_id for p in picks],
+        [p.award.question_id for p in picks],
+        [p.choice for p in picks],
+        [p.award.correct for p in picks],
+        [p.award.points for p in picks],
+        [p.award.answer_ms for p in picks],
+        closed.number if closed is not None else None,
+        [a.question_id for a in awards],
+        [a.user_id for a in awards],
+        [a.correct for a in awards],
+        [a.points for a in awards],
+        [a.answer_ms for a in awards],
+        [user for user, _ in answers],
+        [points for _, (points, _) in answers],
+        [correct for _, (_, correct) in answers],
+        STATUS_FOR[ended.reason].value if ended is not None else None,
+        winners,
+        [a.kind.value for a in owed],
+        [a.number for a in owed],
+        [to_json(a.payload) for a in owed],
+    )
+
+
+async def apply_step(conn: asyncpg.Connection, step: RoundStep, moment: datetime) -> list[int]:
+    """One statement, hence its own transaction; see Store.apply_step for the rules."""
+    try:
+        seqs = await conn.fetchval(_APPLY_STEP, *step_arguments(step, moment))
+    except asyncpg.PostgresError as error:
+        code = getattr(error, "sqlstate", None)
+        if code == LEASE_LOST:
+            raise LeaseLost(step.round_id) from error
+        if code in STEP_REFUSED:
+            raise StorageError(str(error)) from error
+        raise
+    return list(seqs)
+
+
+async def round_outbox(conn: asyncpg.Connection, round_id: int) -> RoundOutbox:
+    owed = tuple(
+        OwedAnnouncement(
+            round_id,
+            row["seq"],
+            Announcement(AnnouncementKind(row["kind"]), row["number"], from_json(row["payload"])),
+        )
+        for row in await conn.fetch(
+            "SELECT seq, kind, number, payload FROM round_outbox"
+            " WHERE round_id = $1 AND NOT settled ORDER BY seq",
+            round_id,
+        )
+    )
+    messages = {
+        row["number"]: row["message_id"]
+        for row in await conn.fetch(
+            "SELECT DISTINCT ON (number) number, message_id FROM round_outbox"
+            " WHERE round_id = $1 AND kind = 'ask' AND message_id IS NOT NULL"
+            " ORDER BY number, seq DESC",
+            round_id,
+        )
+    }
+    return RoundOutbox(owed, messages)
+
+
+async def settle_announcement(
+    conn: asyncpg.Connection, round_id: int, seq: int, message_id: int | None
+) -> None:
+    status = await conn.execute(
+        "UPDATE round_outbox SET settled = TRUE, message_id = COALESCE($3, message_id)"
+        " WHERE round_id = $1 AND seq = $2",
+        round_id,
+        seq,
+        message_id,
+    )
+    if status == "UPDATE 0":
+        raise StorageError(f"round {round_id} has no announcement {seq}")
+
+
+def _picks(rows: Iterable[asyncpg.Record]) -> tuple[Pick, ...]:
+    return tuple(
+        Pick(
+            row["number"],
+            Award(
+                row["user_id"], row["question_id"], row["correct"], row["points"], row["answer_ms"]
+            ),
+            row["choice"],
+        )
+        for row in rows
+    )
+
+
+def _record(row: asyncpg.Record, picks: tuple[Pick, ...]) -> RoundRecord:
+    owner = row["lease_owner"]
+    return RoundRecord(
+        round_id=row["id"],
+        guild_id=row["guild_id"],
+        channel_id=row["channel_id"],
+        set_id=row["set_id"],
+        started_by=row["started_by"],
+        settings=settings_from_json(row["settings"]),
+        status=RoundStatus(row["status"]),
+        state=from_json(row["state"]),
+        picks=picks,
+        lease=Lease(owner, row["lease_epoch"]) if owner else None,
+    )
+
+
+_PICKS_OF = (
+    "SELECT round_id, number, user_id, question_id, choice, correct, points, answer_ms"
+    " FROM round_picks WHERE round_id = ANY($1::bigint[])"
+    " ORDER BY round_id, number, answer_ms, user_id"
+)
+
+
+async def _with_picks(conn: asyncpg.Connection, rows: list[asyncpg.Record]) -> list[RoundRecord]:
+    picks: dict[int, list[asyncpg.Record]] = {}
+    for pick in await conn.fetch(_PICKS_OF, [row["id"] for row in rows]):
+        picks.setdefault(pick["round_id"], []).append(pick)
+    return [_record(row, _picks(picks.get(row["id"], ()))) for row in rows]
+
+
+async def load_round(conn: asyncpg.Connection, round_id: int) -> RoundRecord | None:
+    query = f"SELECT {_ROUND_COLUMNS} FROM rounds WHERE id = $1"  # noqa: S608
+    row = await conn.fetchrow(query, round_id)
+    if row is None:
+        return None
+    return (await _with_picks(conn, [row]))[0]
+
+
+async def running_rounds(conn: asyncpg.Connection) -> list[RoundRecord]:
+    rows = await conn.fetch(
+        f"SELECT {_ROUND_COLUMNS} FROM rounds WHERE status = 'running' ORDER BY id"  # noqa: S608
+    )
+    return await _with_picks(conn, list(rows))
