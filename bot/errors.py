@@ -12,11 +12,14 @@ import logging
 import discord
 from discord import app_commands
 
-from trivia.errors import TriviaError
+from trivia.errors import StorageError, TriviaError
 
 log = logging.getLogger(__name__)
 
 GENERIC_FAILURE = "Sorry, something went wrong with that command. It has been logged."
+STORAGE_FAILURE = (
+    "The database could not save that just now, so nothing changed; please try again in a moment."
+)
 
 _PERMISSION_NAMES = {"manage_guild": "Manage Server"}
 
@@ -29,6 +32,8 @@ def user_message(error: Exception) -> str | None:
     """The reply for an expected error, or None when the error is a bug."""
     if isinstance(error, app_commands.CommandInvokeError):
         error = error.original
+    if isinstance(error, StorageError):
+        return STORAGE_FAILURE
     if isinstance(error, TriviaError):
         return str(error)
     if isinstance(error, app_commands.MissingPermissions):

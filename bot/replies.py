@@ -21,6 +21,7 @@ from dataclasses import dataclass
 import discord
 
 from bot.errors import user_message
+from trivia.errors import StorageError
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,12 @@ async def reply_in_time(interaction: discord.Interaction, work: Awaitable[Reply]
         message = user_message(error) if isinstance(error, Exception) else None
         if message is None:
             raise error
+        if isinstance(error, StorageError):
+            log.warning(
+                "Interaction %s (user %s, guild %s, channel %s) failed: %s",
+                interaction.id, interaction.user.id, interaction.guild_id,
+                interaction.channel_id, error,
+            )  # fmt: skip
         reply = Reply(message)
     await send_reply(interaction, reply)
 

@@ -73,9 +73,12 @@ class Announcer:
         typed_in_chat: bool,
         on_channel_gone: Callable[[], Awaitable[None]],
         messages: dict[int, int] | None = None,
+        guild_id: int | None = None,
     ) -> None:
         self.round_id = round_id
         self.channel = channel
+        channel_id = getattr(channel, "id", "?")
+        self._where = f"Round {round_id} (guild {guild_id}, channel {channel_id})"
         self._store = store
         self._sets = sets
         self._clock = clock
@@ -114,8 +117,8 @@ class Announcer:
                 await self._show(item)
             except ChannelGone as error:
                 log.warning(
-                    "Round %s: channel %s is gone or closed to the bot (%s); ending the round",
-                    self.round_id, getattr(self.channel, "id", "?"), error,
+                    "%s: the channel is gone or closed to the bot (%s); ending the round",
+                    self._where, error,
                 )  # fmt: skip
                 self.gone = True
                 self._queue.clear()
@@ -123,7 +126,7 @@ class Announcer:
                 return
             except discord.HTTPException as error:
                 if error.status < 500 and error.status != 429:
-                    log.error("Round %s: Discord refused an announcement: %s", self.round_id, error)
+                    log.error("%s: Discord refused an announcement: %s", self._where, error)
                     await self._give_up(self._queue.popleft())
                     continue
                 await self._retry_later(error)
@@ -135,8 +138,8 @@ class Announcer:
 
     async def _retry_later(self, error: BaseException) -> None:
         log.warning(
-                    "Round %s: announcement failed (%s); retrying in %.0f s",
-            self.round_id, error, RETRY_DELAY,
+                    "%s: announcement failed (%s); retrying in %.0f s",
+            self._where, error, RETRY_DELAY,
         )  # fmt: skip
         await asyncio.sleep(RETRY_DELAY)
 
@@ -180,7 +183,7 @@ class Announcer:
         view = Presentation.from_json(announcement.payload)
         question_set = self._sets(view.set_id)
         if question_set is None:
-            log.warning("Round %s: set %s is gone; skipping an announcement", self.round_id,
+            log.warning("%s: set %s is gone; skipping an announcement", self._where,
                         view.set_id)  # fmt: skip
             return None
         event = decode(announcement, question_set)
@@ -288,8 +291,8 @@ class Announcer:
             if error.code in _CHANNEL_GONE:
                 raise ChannelGone(str(error)) from error
             log.warning(
-                "Round %s: could not edit question %s's message %s (%s)",
-                self.round_id, number, message_id, error,
+                "%s: could not edit question %s's message %s (%s)",
+                self._where, number, message_id, error,
             )  # fmt: skip
 
 

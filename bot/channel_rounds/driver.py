@@ -264,6 +264,7 @@ class RoundDriver:
             typed_in_chat=self.bot.config.typed_answers_in_chat and mode is AnswerMode.TYPED,
             on_channel_gone=channel_gone,
             messages=messages,
+            guild_id=guild_id,
         )
         timer = RoundTimer(f"trivia-round-{round_id}", self.bot.clock, deadline,
                            lambda: self._tick(round_id))  # fmt: skip

@@ -190,7 +190,7 @@ async def test_stop_and_suspend_the_store_refuses_leave_the_round_running(
 ) -> None:
     round_id = (await start(service, small_set)).round_id
     faulty.fail("apply_step")
-    for step in (service.stop, service.skip):
+    for step in (service.stop, service.skip, service.suspend):
         with pytest.raises(StorageError):
             await step(round_id)
         running = service.rounds.get(round_id)
