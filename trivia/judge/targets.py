@@ -55,11 +55,15 @@ class Target:
 
     def near(self, text: str) -> bool:
         """Within the typo budget of this answer, with the same numbers. Callers first check
-        that the length of `text` is within `shortest`..`longest`, which is far cheaper."""
+        that the length of `text` is within `shortest`..`longest`, which is far cheaper.
+
+        A reworded answer needs a word two letters longer or shorter, which one edit cannot
+        make, so the check is skipped below a budget of two."""
+        budget = self.budget
         return (
-            OSA.distance(text, self.text, score_cutoff=self.budget) <= self.budget
+            OSA.distance(text, self.text, score_cutoff=budget) <= budget
             and numbers_in(text) == self.digits
-            and not reworded(text, self.text)
+            and (budget < 2 or not reworded(text, self.text))
         )
 
 
@@ -94,15 +98,34 @@ class Units:
 NO_UNITS = Units(frozenset(), ())
 
 
-def targets_by_size(fuzzy: Iterable[Target]) -> dict[int, tuple[Target, ...]]:
-    """Length of a guess -> the answers a typo of which it could be, in order: one lookup
-    instead of comparing the guess's length with every answer's bounds."""
-    sizes: dict[int, list[Target]] = {}
-    for target in fuzzy:
-        for size in range(target.shortest, target.longest + 1):
-            sizes.setdefault(size, []).append(target)
-    return {size: tuple(targets) for size, targets in sizes.items()}
+@dataclass(frozen=True, slots=True)
+class Typos:
+    """The answers a typo is forgiven against, indexed by the lengths a typo of each can have:
+    one dict lookup rules out almost every comparison before any is made."""
+
+    by_size: dict[int, tuple[Target, ...]]  # length of a guess -> answers, in order
+    spans: tuple[int, ...]  # the answers' word counts, ascending: the window sizes to try
+
+    @classmethod
+    def of(cls, targets: Iterable[Target]) -> Typos:
+        fuzzy = [t for t in targets if t.budget]
+        sizes: dict[int, list[Target]] = {}
+        for target in fuzzy:
+            for size in range(target.shortest, target.longest + 1):
+                sizes.setdefault(size, []).append(target)
+        spans = tuple(sorted({t.words for t in fuzzy}))
+        return cls({size: tuple(ts) for size, ts in sizes.items()}, spans)
+
+    def near(self, text: str, fewest: int = 1, most: int = 1_000) -> bool:
+        """`text` is a typo of an answer of `fewest` to `most` words."""
+        candidates = self.by_size.get(len(text))
+        if candidates is None:
+            return False
+        for target in candidates:  # noqa: SIM110 - a loop, as any() over a generator costs more
+            if fewest <= target.words <= most and target.near(text):
+                return True
+        return False
 
 
 def numbers_in(text: str) -> tuple[str, ...]:
-    return tuple(w for w in text.split() if w.isdecimal())
+    return tuple(filter(str.isdecimal, text.split()))
