@@ -67,6 +67,9 @@ MAX_GUESS_LENGTH = 200
 _SPECIAL_WORDS = NUMBER_WORDS | NEGATIONS
 """Single words whose judgement needs more than their lower case: numbers and denials."""
 
+_PLAIN_PUNCTUATION = " !?."
+"""Marks around a single word that leave its normal form its lower case ("Kilgrave!")."""
+
 
 class Matcher:
     """Judge for one question: build once per question, then call `matches` per guess."""
@@ -137,8 +140,9 @@ class Matcher:
             return False
         if guess in self._verbatim:
             return True
-        if guess.isalpha() and guess.isascii():  # one plain word: its normal form is lower case
-            text = guess.lower()
+        word = guess.strip(_PLAIN_PUNCTUATION)
+        if word.isalpha() and word.isascii():  # one plain word: its normal form is lower case
+            text = word.lower()
             if text not in _SPECIAL_WORDS:
                 return text in self._exact or self._typos.near(text)
         words = normal_words(guess)

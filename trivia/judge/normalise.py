@@ -54,6 +54,7 @@ _ASCII_FOLD = bytes(
     c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() else 32 for c in range(256)
 )  # for ASCII text (with "'" and "`" deleted): lower-case, anything but letters and digits a space
 _LETTERS_AND_SPACE = b" abcdefghijklmnopqrstuvwxyz"
+_ASCII_INITIALS = re.compile(rb"\b[a-z] +[a-z]\b")  # two single letters in a row, as folded
 
 
 def fold(text: str) -> str:
@@ -80,15 +81,18 @@ def normal_words(text: str) -> list[str]:
         found = ascii_folded.decode().split()
         if ascii_folded.translate(None, _LETTERS_AND_SPACE):  # only digits are left
             found = _with_digits(found)
+        # A lone "I" or "a" is common in chat; only two single letters in a row are initials.
+        initials = 1 in map(len, found) and _ASCII_INITIALS.search(ascii_folded) is not None
     else:
         folded = fold(text)
         found = _WORD.findall(folded)
         if _DIGIT.search(folded):
             found = _with_digits(found)
+        initials = 1 in map(len, found)
     if not NUMBER_WORDS.isdisjoint(found):
         found = words_to_digits(found)
     if len(found) > 1:
-        if 1 in map(len, found):
+        if initials:
             found = _join_initials(found)
         while len(found) > 1 and found[0] in _ARTICLES:
             del found[0]
