@@ -58,7 +58,7 @@ from trivia.judge.names import (
 )
 from trivia.judge.normalise import normal_words, normalise
 from trivia.judge.numbers import NUMBER_WORDS
-from trivia.judge.targets import NO_UNITS, Target, Typos, Units, numbers_in
+from trivia.judge.targets import NO_UNITS, Target, Typos, Units, by_denial, numbers_in
 from trivia.models import AnswerKind, QuestionSet
 
 MAX_GUESS_LENGTH = 200
@@ -75,12 +75,12 @@ class Matcher:
     """Judge for one question: build once per question, then call `matches` per guess."""
 
     __slots__ = (
+        "_denials",
         "_entity",
         "_entity_pattern",
         "_entity_words",
         "_exact",
         "_firsts",
-        "_negative",
         "_numeric",
         "_person",
         "_targets",
@@ -126,7 +126,7 @@ class Matcher:
         # Guesses typed exactly as an answer or its normal form skip normalisation entirely.
         self._verbatim = self._exact.union(named)
         self._typos = Typos.of(self._targets)
-        self._negative = tuple(t for t in self._targets if not NEGATIONS.isdisjoint(t.word_set))
+        self._denials = by_denial(self._targets)
         self._firsts = frozenset(form.split()[0] for form in forms)
         self._entity = entity_phrases(entity_names, forms)
         self._entity_pattern = (
@@ -153,12 +153,11 @@ class Matcher:
             return True
         if NEGATIONS.isdisjoint(words):
             targets, typos = self._targets, self._typos
-        elif not self._negative:
-            return False  # a denial, and no answer holds one
         else:  # only answers that hold the denial itself ("not unusual") are left
-            denied = NEGATIONS.intersection(words)
-            targets = tuple(t for t in self._negative if denied <= t.word_set)
-            typos = Typos.of(targets)
+            held = self._denials.get(NEGATIONS.intersection(words))
+            if held is None:
+                return False  # a denial no answer holds
+            targets, typos = held
         if len(words) == 1:  # no sentence around it, so no list and no window to try
             return typos.near(text)
         # An answer can only be inside a guess that holds its first word.

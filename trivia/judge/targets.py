@@ -3,13 +3,14 @@ words that may stand beside a number answer."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
-from trivia.judge.hedges import reworded
+from trivia.judge.hedges import NEGATIONS, reworded
 from trivia.judge.names import FILLER
 from trivia.judge.normalise import normalise
 
@@ -53,17 +54,14 @@ class Target:
             frozenset(words),
         )
 
-    def near(self, text: str) -> bool:
-        """Within the typo budget of this answer, with the same numbers. Callers first check
-        that the length of `text` is within `shortest`..`longest`, which is far cheaper.
+    def keeps(self, text: str) -> bool:
+        """Whether a near miss of this answer keeps its numbers and its words: a typo may never
+        change a number, nor add or cut a prefix that makes another word ("uncommon").
 
         A reworded answer needs a word two letters longer or shorter, which one edit cannot
-        make, so the check is skipped below a budget of two."""
-        budget = self.budget
-        return (
-            OSA.distance(text, self.text, score_cutoff=budget) <= budget
-            and numbers_in(text) == self.digits
-            and (budget < 2 or not reworded(text, self.text))
+        make, so that check is skipped below a budget of two."""
+        return numbers_in(text) == self.digits and (
+            self.budget < 2 or not reworded(text, self.text)
         )
 
 
@@ -101,7 +99,8 @@ NO_UNITS = Units(frozenset(), ())
 @dataclass(frozen=True, slots=True)
 class Typos:
     """The answers a typo is forgiven against, indexed by the lengths a typo of each can have:
-    one dict lookup rules out almost every comparison before any is made."""
+    one dict lookup rules out almost every comparison before any is made, and the edit
+    distance, the common way out, is computed inline rather than in a method per answer."""
 
     by_size: dict[int, tuple[Target, ...]]  # length of a guess -> answers, in order
     spans: tuple[int, ...]  # the answers' word counts, ascending: the window sizes to try
@@ -121,10 +120,31 @@ class Typos:
         candidates = self.by_size.get(len(text))
         if candidates is None:
             return False
-        for target in candidates:  # noqa: SIM110 - a loop, as any() over a generator costs more
-            if fewest <= target.words <= most and target.near(text):
+        distance = OSA.distance
+        for target in candidates:
+            budget = target.budget
+            if (
+                fewest <= target.words <= most
+                and distance(text, target.text, score_cutoff=budget) <= budget
+                and target.keeps(text)
+            ):
                 return True
         return False
+
+
+def by_denial(targets: Sequence[Target]) -> dict[frozenset[str], tuple[tuple[Target, ...], Typos]]:
+    """Denial words a guess holds -> the answers that hold them all ("not unusual"), and their
+    typos: only those can be named by a guess that denies. Prepared once per question, for
+    every set of denial words some answer holds; a guess denying anything else names none."""
+    index: dict[frozenset[str], tuple[tuple[Target, ...], Typos]] = {}
+    for target in targets:
+        own = sorted(NEGATIONS.intersection(target.word_set))
+        for count in range(1, len(own) + 1):
+            for denied in map(frozenset, combinations(own, count)):
+                if denied not in index:
+                    held = tuple(t for t in targets if denied <= t.word_set)
+                    index[denied] = (held, Typos.of(held))
+    return index
 
 
 def numbers_in(text: str) -> tuple[str, ...]:
