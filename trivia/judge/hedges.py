@@ -77,7 +77,7 @@ def reworded(guess: str, answer: str) -> bool:
     guess_words, answer_words = guess.split(), answer.split()
     if len(guess_words) != len(answer_words):
         return False
-    return any(
-        g != a and abs(len(g) - len(a)) >= 2 and (g.endswith(a) or a.endswith(g))
-        for g, a in zip(guess_words, answer_words, strict=True)
-    )
+    for g, a in zip(guess_words, answer_words, strict=True):
+        if g != a and abs(len(g) - len(a)) >= 2 and (g.endswith(a) or a.endswith(g)):
+            return True
+    return False

@@ -44,7 +44,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import repeat
 
 from trivia.judge.hedges import LINKS, NEGATIONS, is_list
 from trivia.judge.names import (
@@ -59,7 +58,7 @@ from trivia.judge.names import (
 )
 from trivia.judge.normalise import normal_words, normalise
 from trivia.judge.numbers import NUMBER_WORDS
-from trivia.judge.targets import NO_UNITS, Target, Units, numbers_in, targets_by_size
+from trivia.judge.targets import NO_UNITS, Target, Typos, Units, by_denial, numbers_in
 from trivia.models import AnswerKind, QuestionSet
 
 MAX_GUESS_LENGTH = 200
@@ -68,24 +67,26 @@ MAX_GUESS_LENGTH = 200
 _SPECIAL_WORDS = NUMBER_WORDS | NEGATIONS
 """Single words whose judgement needs more than their lower case: numbers and denials."""
 
+_PLAIN_PUNCTUATION = " !?."
+"""Marks around a single word that leave its normal form its lower case ("Kilgrave!")."""
+
 
 class Matcher:
     """Judge for one question: build once per question, then call `matches` per guess."""
 
     __slots__ = (
+        "_denials",
         "_entity",
         "_entity_pattern",
         "_entity_words",
         "_exact",
         "_firsts",
-        "_fuzzy",
-        "_negative",
         "_numeric",
         "_person",
         "_targets",
+        "_typos",
         "_units",
         "_verbatim",
-        "targets_by_size",
     )  # fmt: skip
 
     def __init__(
@@ -124,9 +125,8 @@ class Matcher:
         self._exact = frozenset(forms)
         # Guesses typed exactly as an answer or its normal form skip normalisation entirely.
         self._verbatim = self._exact.union(named)
-        self._fuzzy = tuple(t for t in self._targets if t.budget)
-        self.targets_by_size = targets_by_size(self._fuzzy)
-        self._negative = tuple(t for t in self._targets if not NEGATIONS.isdisjoint(t.word_set))
+        self._typos = Typos.of(self._targets)
+        self._denials = by_denial(self._targets)
         self._firsts = frozenset(form.split()[0] for form in forms)
         self._entity = entity_phrases(entity_names, forms)
         self._entity_pattern = (
@@ -140,10 +140,11 @@ class Matcher:
             return False
         if guess in self._verbatim:
             return True
-        if guess.isalpha() and guess.isascii():  # one plain word: its normal form is lower case
-            text = guess.lower()
+        word = guess.strip(_PLAIN_PUNCTUATION)
+        if word.isalpha() and word.isascii():  # one plain word: its normal form is lower case
+            text = word.lower()
             if text not in _SPECIAL_WORDS:
-                return text in self._exact or self._near_whole(text, self.targets_by_size)
+                return text in self._exact or self._typos.near(text)
         words = normal_words(guess)
         if not words:
             return False
@@ -151,28 +152,20 @@ class Matcher:
         if text in self._exact:
             return True
         if NEGATIONS.isdisjoint(words):
-            targets, fuzzy, by_size = self._targets, self._fuzzy, self.targets_by_size
-        elif not self._negative:
-            return False  # a denial, and no answer holds one
+            targets, typos = self._targets, self._typos
         else:  # only answers that hold the denial itself ("not unusual") are left
-            denied = NEGATIONS.intersection(words)
-            targets = tuple(t for t in self._negative if denied <= t.word_set)
-            fuzzy = tuple(t for t in targets if t.budget)
-            by_size = targets_by_size(fuzzy)
+            held = self._denials.get(NEGATIONS.intersection(words))
+            if held is None:
+                return False  # a denial no answer holds
+            targets, typos = held
         if len(words) == 1:  # no sentence around it, so no list and no window to try
-            return self._near_whole(text, by_size)
+            return typos.near(text)
         # An answer can only be inside a guess that holds its first word.
         found = not self._firsts.isdisjoint(words) and self._contains(words, f" {text} ", targets)
-        if not found and fuzzy:
-            found = self._near(words, text, fuzzy, by_size)
+        if not found and typos.spans:
+            found = self._near(words, text, typos)
         # Checked last: most guesses are rejected before it matters.
         return found and not is_list(guess, words, FILLER, self._names_answer)
-
-    @staticmethod
-    def _near_whole(text: str, by_size: dict[int, tuple[Target, ...]]) -> bool:
-        """The whole guess is a typo of an answer."""
-        candidates = by_size.get(len(text))
-        return candidates is not None and any(map(Target.near, candidates, repeat(text)))
 
     def _names_answer(self, text: str) -> bool:
         """A part of a guess that names the answer or another name of its entity."""
@@ -216,13 +209,8 @@ class Matcher:
                 return True
         return False
 
-    def _near(
-        self,
-        words: list[str],
-        text: str,
-        fuzzy: tuple[Target, ...],
-        by_size: dict[int, tuple[Target, ...]],
-    ) -> bool:
+    @staticmethod
+    def _near(words: list[str], text: str, typos: Typos) -> bool:
         """A typo of an answer: the whole guess, or a window of it around its core.
 
         The core is the guess with filler trimmed off its ends; each window widens it back
@@ -230,9 +218,10 @@ class Matcher:
         itself start or end with filler ("its characters") or a typo may have made one of its
         words filler ("er voice"). Only these windows are tried; scanning every window of a
         sentence would cost more and forgive far more than a typo ("Hogan" hiding in "hogarth
-        was a lawyer").
+        was a lawyer"). Windows are slices of `text`, so none is joined that no answer's
+        length rules out.
         """
-        if self._near_whole(text, by_size):
+        if typos.near(text):
             return True
         if words[0] not in FILLER and words[-1] not in FILLER:
             return False  # nothing to trim: the whole guess was the only window
@@ -245,19 +234,16 @@ class Matcher:
         core = last - first
         if not 0 < core < count:
             return False
-        core_text = " ".join(words[first:last])
-        core_size = len(core_text)
-        for target in fuzzy:
-            if target.longest < core_size:
-                continue  # every window holds the core
-            span = target.words
+        starts = [0]  # where each word starts in `text`, as if followed by one more
+        for word in words:
+            starts.append(starts[-1] + len(word) + 1)
+        if typos.near(text[starts[first] : starts[last] - 1], most=core):
+            return True
+        for span in typos.spans:
             if span <= core:
-                if target.shortest <= core_size and target.near(core_text):
-                    return True
                 continue
             for i in range(max(0, last - span), min(first, count - span) + 1):
-                window = " ".join(words[i : i + span])
-                if target.shortest <= len(window) <= target.longest and target.near(window):
+                if typos.near(text[starts[i] : starts[i + span] - 1], span, span):
                     return True
         return False
 

@@ -54,6 +54,8 @@ _ASCII_FOLD = bytes(
     c + 32 if 65 <= c <= 90 else c if chr(c).isalnum() else 32 for c in range(256)
 )  # for ASCII text (with "'" and "`" deleted): lower-case, anything but letters and digits a space
 _LETTERS_AND_SPACE = b" abcdefghijklmnopqrstuvwxyz"
+_NUMBER_WORDS_AND_LETTERS = NUMBER_WORDS.union("abcdefghijklmnopqrstuvwxyz")
+_ASCII_INITIALS = re.compile(rb"\b[a-z] +[a-z]\b")  # two single letters in a row, as folded
 
 
 def fold(text: str) -> str:
@@ -80,18 +82,27 @@ def normal_words(text: str) -> list[str]:
         found = ascii_folded.decode().split()
         if ascii_folded.translate(None, _LETTERS_AND_SPACE):  # only digits are left
             found = _with_digits(found)
+        elif _NUMBER_WORDS_AND_LETTERS.isdisjoint(found):  # most chat: plain words, no numbers
+            return _without_articles(found)
+        # A lone "I" or "a" is common in chat; only two single letters in a row are initials.
+        initials = 1 in map(len, found) and _ASCII_INITIALS.search(ascii_folded) is not None
     else:
         folded = fold(text)
         found = _WORD.findall(folded)
         if _DIGIT.search(folded):
             found = _with_digits(found)
+        initials = 1 in map(len, found)
     if not NUMBER_WORDS.isdisjoint(found):
         found = words_to_digits(found)
-    if len(found) > 1:
-        if 1 in map(len, found):
-            found = _join_initials(found)
-        while len(found) > 1 and found[0] in _ARTICLES:
-            del found[0]
+    if initials:
+        found = _join_initials(found)
+    return _without_articles(found)
+
+
+def _without_articles(found: list[str]) -> list[str]:
+    """Drop leading articles, unless the article is all there is ("The")."""
+    while len(found) > 1 and found[0] in _ARTICLES:
+        del found[0]
     return found
 
 

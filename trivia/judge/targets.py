@@ -3,13 +3,14 @@ words that may stand beside a number answer."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 from rapidfuzz.distance import OSA
 from rapidfuzz.process import extractOne
 
-from trivia.judge.hedges import reworded
+from trivia.judge.hedges import NEGATIONS, reworded
 from trivia.judge.names import FILLER
 from trivia.judge.normalise import normalise
 
@@ -53,13 +54,14 @@ class Target:
             frozenset(words),
         )
 
-    def near(self, text: str) -> bool:
-        """Within the typo budget of this answer, with the same numbers. Callers first check
-        that the length of `text` is within `shortest`..`longest`, which is far cheaper."""
-        return (
-            OSA.distance(text, self.text, score_cutoff=self.budget) <= self.budget
-            and numbers_in(text) == self.digits
-            and not reworded(text, self.text)
+    def keeps(self, text: str) -> bool:
+        """Whether a near miss of this answer keeps its numbers and its words: a typo may never
+        change a number, nor add or cut a prefix that makes another word ("uncommon").
+
+        A reworded answer needs a word two letters longer or shorter, which one edit cannot
+        make, so that check is skipped below a budget of two."""
+        return numbers_in(text) == self.digits and (
+            self.budget < 2 or not reworded(text, self.text)
         )
 
 
@@ -94,15 +96,56 @@ class Units:
 NO_UNITS = Units(frozenset(), ())
 
 
-def targets_by_size(fuzzy: Iterable[Target]) -> dict[int, tuple[Target, ...]]:
-    """Length of a guess -> the answers a typo of which it could be, in order: one lookup
-    instead of comparing the guess's length with every answer's bounds."""
-    sizes: dict[int, list[Target]] = {}
-    for target in fuzzy:
-        for size in range(target.shortest, target.longest + 1):
-            sizes.setdefault(size, []).append(target)
-    return {size: tuple(targets) for size, targets in sizes.items()}
+@dataclass(frozen=True, slots=True)
+class Typos:
+    """The answers a typo is forgiven against, indexed by the lengths a typo of each can have:
+    one dict lookup rules out almost every comparison before any is made, and the edit
+    distance, the common way out, is computed inline rather than in a method per answer."""
+
+    by_size: dict[int, tuple[Target, ...]]  # length of a guess -> answers, in order
+    spans: tuple[int, ...]  # the answers' word counts, ascending: the window sizes to try
+
+    @classmethod
+    def of(cls, targets: Iterable[Target]) -> Typos:
+        fuzzy = [t for t in targets if t.budget]
+        sizes: dict[int, list[Target]] = {}
+        for target in fuzzy:
+            for size in range(target.shortest, target.longest + 1):
+                sizes.setdefault(size, []).append(target)
+        spans = tuple(sorted({t.words for t in fuzzy}))
+        return cls({size: tuple(ts) for size, ts in sizes.items()}, spans)
+
+    def near(self, text: str, fewest: int = 1, most: int = 1_000) -> bool:
+        """`text` is a typo of an answer of `fewest` to `most` words."""
+        candidates = self.by_size.get(len(text))
+        if candidates is None:
+            return False
+        distance = OSA.distance
+        for target in candidates:
+            budget = target.budget
+            if (
+                fewest <= target.words <= most
+                and distance(text, target.text, score_cutoff=budget) <= budget
+                and target.keeps(text)
+            ):
+                return True
+        return False
+
+
+def by_denial(targets: Sequence[Target]) -> dict[frozenset[str], tuple[tuple[Target, ...], Typos]]:
+    """Denial words a guess holds -> the answers that hold them all ("not unusual"), and their
+    typos: only those can be named by a guess that denies. Prepared once per question, for
+    every set of denial words some answer holds; a guess denying anything else names none."""
+    index: dict[frozenset[str], tuple[tuple[Target, ...], Typos]] = {}
+    for target in targets:
+        own = sorted(NEGATIONS.intersection(target.word_set))
+        for count in range(1, len(own) + 1):
+            for denied in map(frozenset, combinations(own, count)):
+                if denied not in index:
+                    held = tuple(t for t in targets if denied <= t.word_set)
+                    index[denied] = (held, Typos.of(held))
+    return index
 
 
 def numbers_in(text: str) -> tuple[str, ...]:
-    return tuple(w for w in text.split() if w.isdecimal())
+    return tuple(filter(str.isdecimal, text.split()))

@@ -432,6 +432,21 @@ def test_guess_typed_exactly_as_an_answer_skips_normalising(
     assert matcher.matches(guess)
 
 
+@pytest.mark.parametrize(
+    ("guess", "right"), [("Ritter!", True), ("ritter?", True), (" Riter. ", True), ("Rita!", False)]
+)
+def test_one_word_with_plain_punctuation_skips_normalising(
+    guess: str, right: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    matcher = Matcher(RITTER, PERSON)
+
+    def fail(text: str) -> list[str]:
+        raise AssertionError("one punctuated word was normalised")
+
+    monkeypatch.setattr(matching, "normal_words", fail)
+    assert matcher.matches(guess) is right
+
+
 def test_length_limit_is_inclusive() -> None:
     guess = "Krysten Ritter".ljust(MAX_GUESS_LENGTH)
     assert is_correct(guess, RITTER, PERSON)
