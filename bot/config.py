@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
+from bot.config_yaml import YamlProblem, load_yaml
 
 CONFIG_FILENAME = "config.yaml"
 TOKEN_ENV = "DISCORD_TOKEN"
@@ -111,21 +111,6 @@ _PARSERS: dict[str, Callable[[str, Any], Any]] = {
 }
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """1-based line of each top-level key, for error messages."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {
-        str(key.value): key.start_mark.line + 1
-        for key, _value in node.value
-        if isinstance(key, yaml.ScalarNode)
-    }
-
-
 def _unknown_key_message(key: str) -> str:
     close = difflib.get_close_matches(key, _PARSERS, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -137,17 +122,14 @@ def parse_config(
 ) -> dict[str, Any]:
     """Validate YAML text into Config keyword arguments (without the token override)."""
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{filename}:{mark.line + 1}" if mark is not None else filename
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise ConfigError(f"{where}: {problem}") from None
+        data, lines = load_yaml(text)
+    except YamlProblem as problem:
+        where = filename if problem.line is None else f"{filename}:{problem.line}"
+        raise ConfigError(f"{where}: {problem.message}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{filename}: expected 'key: value' lines at the top level")
-    lines = _key_lines(text)
     values: dict[str, Any] = {}
     for key, raw in data.items():
         where = f"{filename}:{lines[key]}" if key in lines else filename
