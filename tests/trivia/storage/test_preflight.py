@@ -8,6 +8,7 @@ import contextlib
 import os
 import re
 import shutil
+import sqlite3
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from trivia.content.library import import_library, load_library
 from trivia.errors import StorageError
 from trivia.records import SetSummary
 from trivia.storage import open_store
+from trivia.storage.sqlite import preflight
 from trivia.storage.sqlite.preflight import check_database_path
 
 NOBODY = 65534
@@ -183,3 +185,22 @@ def test_a_read_only_folder_is_refused_at_start(shared_folder: Path) -> None:
     with acting_as_nobody_when_root():
         assert_refused(path, f"may not write in its folder {shared_folder}")
     assert sorted(p.name for p in shared_folder.iterdir()) == ["trivia.db"]
+
+
+def test_a_database_locked_by_another_process_is_not_called_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "trivia.db"
+    make_database(path)
+    monkeypatch.setattr(preflight, "BUSY_TIMEOUT_S", 0.0)
+    holder = sqlite3.connect(path, isolation_level=None)
+    try:
+        holder.execute("PRAGMA locking_mode = EXCLUSIVE")
+        holder.execute("BEGIN EXCLUSIVE")
+
+        message = refusal(path)
+    finally:
+        holder.close()
+
+    assert "another process kept it locked" in message
+    assert "damaged" not in message

@@ -20,8 +20,10 @@ import sqlite3
 from pathlib import Path
 
 from trivia.errors import StorageError
+from trivia.storage.sqlite.connection import BUSY_TIMEOUT_MS
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_S = BUSY_TIMEOUT_MS / 1000  # as long as the store itself waits for a lock
 _ELSEWHERE = "point `database` at another file"
 
 
@@ -88,12 +90,17 @@ def _check_integrity(file: Path) -> None:
     """`PRAGMA quick_check` through a read-only connection, which never writes the file."""
     uri = f"{file.resolve().as_uri()}?mode=ro"
     try:
-        db = sqlite3.connect(uri, uri=True)
+        db = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_S)
         try:
             rows = db.execute("PRAGMA quick_check").fetchall()
         finally:
             db.close()
     except sqlite3.Error as error:
+        if getattr(error, "sqlite_errorname", "") == "SQLITE_BUSY":
+            raise StorageError(
+                f"cannot open the database {file}: another process kept it locked for"
+                f" {BUSY_TIMEOUT_S:g} seconds; try again once it is done."
+            ) from None
         problem = str(error)
     else:
         findings = [str(row[0]) for row in rows]
