@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import yaml
+from bot.config_yaml import YamlProblem, load_yaml
 
 from trivia.shards import guild_on_shards
 
@@ -197,21 +197,6 @@ _ENVIRONMENT: dict[str, tuple[str, Callable[[str, Any], Any]]] = {
 """Environment variables that win over a config key, with the parser of their text."""
 
 
-def _key_lines(text: str) -> dict[str, int]:
-    """1-based line of each top-level key, for error messages."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        return {}
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {
-        str(key.value): key.start_mark.line + 1
-        for key, _value in node.value
-        if isinstance(key, yaml.ScalarNode)
-    }
-
-
 def _unknown_key_message(key: str) -> str:
     close = difflib.get_close_matches(key, _PARSERS, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -223,17 +208,14 @@ def parse_config(
 ) -> dict[str, Any]:
     """Validate YAML text into Config keyword arguments (without the token override)."""
     try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{filename}:{mark.line + 1}" if mark is not None else filename
-        problem = getattr(exc, "problem", None) or "not valid YAML"
-        raise ConfigError(f"{where}: {problem}") from None
+        data, lines = load_yaml(text)
+    except YamlProblem as problem:
+        where = filename if problem.line is None else f"{filename}:{problem.line}"
+        raise ConfigError(f"{where}: {problem.message}") from None
     if data is None:
         data = {}
     if not isinstance(data, dict):
         raise ConfigError(f"{filename}: expected 'key: value' lines at the top level")
-    lines = _key_lines(text)
     values: dict[str, Any] = {}
     for key, raw in data.items():
         where = f"{filename}:{lines[key]}" if key in lines else filename

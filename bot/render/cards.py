@@ -103,11 +103,15 @@ def whois_candidates(query: str, cards: Sequence[Card]) -> tuple[str, list[disco
     return content, embeds
 
 
+WHOIS_HINT = "Try a first name, a surname or a nickname (like Trish), or pick one as you type."
+
+
 def whois_not_found(query: str, suggestions: Sequence[str]) -> str:
+    """No match: the names close enough to be what was meant, else a hint how to search."""
     message = f"Nobody called **{echo(query)}** is in the who's-who."
     if suggestions:
-        message += " Did you mean: " + ", ".join(f"**{s}**" for s in suggestions) + "?"
-    return message
+        return message + " Did you mean: " + ", ".join(f"**{s}**" for s in suggestions) + "?"
+    return f"{message} {WHOIS_HINT}"
 
 
 def sets_embed(summaries: Sequence[SetSummary]) -> discord.Embed:

@@ -107,6 +107,55 @@ def test_broken_yaml_reports_a_line() -> None:
         parse_config("log_level: INFO\nsync_globally: true: false\n", "config.yaml")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "log_level: INFO\ndev_guild_ids: [1, 2\n",
+            "config.yaml:2: the [ list that begins here is not closed"
+            " (expected ',' or ']', but got '<stream end>' at line 3)",
+        ),
+        (
+            "log_level: INFO\ndev_guild_ids: [1, 2\nsync_globally: true\n",
+            "config.yaml:2: the [ list that begins here is not closed",
+        ),
+        (
+            'log_level: INFO\ntoken: "abc\n\nsync_globally: true\n',
+            "config.yaml:2: the quoted text that begins here is not closed",
+        ),
+        ("log_level: INFO\ndev_guild_ids: {a: 1\n\n", "config.yaml:2: the { mapping"),
+        ("log_level: INFO\nsync_globally\ntoken: x\n", "config.yaml:2: the text here is"),
+    ],
+    ids=["unclosed list", "unclosed list, more keys", "unclosed quote", "unclosed map", "no colon"],
+)
+def test_unclosed_yaml_is_reported_where_it_opens(text: str, expected: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, "config.yaml")
+
+    assert str(caught.value).startswith(expected)
+
+
+def test_a_duplicate_key_names_both_lines() -> None:
+    text = "database: a.db\nlog_level: INFO\ndatabase: b.db\n"
+
+    with pytest.raises(ConfigError) as caught:
+        parse_config(text, "config.yaml")
+
+    assert str(caught.value) == (
+        "config.yaml:3: duplicate key 'database' (first at line 1, again at line 3); keep one"
+    )
+
+
+def test_a_duplicate_key_inside_a_value_is_refused_too() -> None:
+    with pytest.raises(ConfigError, match=r"^config\.yaml:2: duplicate key 'a' \(first at line 2"):
+        parse_config("log_level: INFO\ndev_guild_ids: {a: 1, a: 2}\n", "config.yaml")
+
+
+def test_a_control_character_is_placed() -> None:
+    with pytest.raises(ConfigError, match=r"^config\.yaml:2: character '\\x07' is not allowed"):
+        parse_config("log_level: INFO\ntoken: \x07\n", "config.yaml")
+
+
 def test_a_list_at_the_top_is_refused() -> None:
     with pytest.raises(ConfigError, match="expected 'key: value' lines"):
         parse_config("- token\n", "config.yaml")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import discord
 from simcord import ChannelHandle, Env, MemberActor
 
+from bot.render.cards import WHOIS_HINT
+
 
 def _field(embed: discord.Embed, name: str) -> str:
     return next(f.value for f in embed.fields if f.name == name)
@@ -65,7 +67,17 @@ async def test_nothing_close_says_so(alice: MemberActor, channel: ChannelHandle)
     result = await alice.slash(channel, "whois", name="zzqx")
 
     assert result.ephemeral
-    assert result.response.content == "Nobody called **zzqx** is in the who's-who."
+    assert result.response.content == f"Nobody called **zzqx** is in the who's-who. {WHOIS_HINT}"
+
+
+async def test_a_mention_gets_no_far_fetched_suggestions(
+    alice: MemberActor, channel: ChannelHandle
+) -> None:
+    result = await alice.slash(channel, "whois", name="@here")
+
+    assert result.ephemeral
+    assert "Did you mean" not in result.response.content
+    assert result.response.content.endswith(WHOIS_HINT)
 
 
 async def test_everyone_in_a_lookup_pings_nobody(

@@ -2,13 +2,15 @@
 
 Exact names and aliases win (after `normalise`); an alias shared by several entities (the
 studio and the comics publisher both answer to "Marvel") returns every owner as a candidate.
-Anything else is scored with rapidfuzz, so typos and the article's own misspellings still land.
-User input is only ever compared, never interpreted: SQL, mentions or control characters are
-just a name that matches nothing.
+Anything else is scored with rapidfuzz, so typos and the article's own misspellings still land;
+a weaker score still earns a "did you mean" suggestion, and noise (a mention, punctuation,
+a letter or two) earns none. User input is only ever compared, never interpreted: SQL,
+mentions or control characters are just a name that matches nothing.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -70,10 +72,15 @@ KIND_LABELS: dict[EntityKind, str] = {
 MAX_QUERY_LENGTH = 100  # longer input is cut before matching; no name is anywhere near this
 MAX_SUGGESTIONS = 3
 MAX_AUTOCOMPLETE = 25  # Discord's limit for autocomplete choices
-MATCH_CUTOFF = 88  # WRatio score that counts as "this is the one"
-SUGGEST_CUTOFF = 50  # weaker matches are still worth offering as "did you mean"
+MATCH_CUTOFF = 88  # `_similarity` that counts as "this is the one"
+SUGGEST_CUTOFF = 70  # a typo or two away: worth offering as "did you mean"
 AUTOCOMPLETE_CUTOFF = 75  # autocomplete lists are long; only fairly close names pad them
-MIN_FUZZY_LENGTH = 3  # shorter queries only match exactly or by prefix
+MIN_FUZZY_LETTERS = 3  # queries with fewer letters only match exactly or by prefix
+WORD_WEIGHT = 0.8  # one word of a longer query alike a name's word: see `_similarity`
+WHOLE_NAME_BONUS = 0.1  # breaks a tie in favour of the name matched whole
+
+# Discord mention markup (<@123>, <@!123>, <@&123>, <#123>, @everyone, @here): never a name.
+_MENTION = re.compile(r"<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b", re.IGNORECASE)
 
 
 def relation_label(kind: str) -> str:
@@ -132,13 +139,13 @@ class WhoIs:
         self._keys = list(self._by_key)
 
     def find(self, name: str) -> Lookup:
-        key = normalise(clean_query(name))
+        key = normalise(_MENTION.sub(" ", clean_query(name)))
         if not key:
             return Lookup()
         exact = self._by_key.get(key)
         if exact:
             return self._lookup(exact)
-        scored = self._fuzzy(key, SUGGEST_CUTOFF) if len(key) >= MIN_FUZZY_LENGTH else []
+        scored = self._fuzzy(key, SUGGEST_CUTOFF) if _fuzzy_enough(key) else []
         if scored and scored[0][1] >= MATCH_CUTOFF:
             best = scored[0][1]
             return self._lookup(self._ids_of(k for k, score in scored if score == best))
@@ -154,7 +161,7 @@ class WhoIs:
         if not key:
             return list(self._alphabetical[:limit])
         names = self._prefixed(key)
-        if len(key) >= MIN_FUZZY_LENGTH:
+        if _fuzzy_enough(key):
             fuzzy_ids = self._ids_of(k for k, _ in self._fuzzy(key, AUTOCOMPLETE_CUTOFF))
             names += [self._cards[i].entity.name for i in fuzzy_ids]
         return list(dict.fromkeys(names))[:limit]
@@ -205,10 +212,30 @@ def _make_card(entity: Entity, names: dict[str, str], source: SourceRef) -> Card
     )
 
 
+def _fuzzy_enough(key: str) -> bool:
+    """Whether a normalised query has letters enough to be compared loosely at all."""
+    return sum(ch.isalpha() for ch in key) >= MIN_FUZZY_LETTERS
+
+
 def _similarity(query: str, key: str) -> float:
-    """WRatio forgives a query that is part of a name ("cage" for "luke cage"), but a name
-    inside a longer query is a different thing ("taylor swift" is not "taylor"): then only
-    whole-string similarity counts."""
-    if len(query) > len(key):
-        return fuzz.ratio(query, key)
-    return fuzz.WRatio(query, key)
+    """How alike a normalised query and name are, 0-100.
+
+    A query may be part of a name ("cage" for "luke cage") or its words in another order
+    ("hogarth jeri"), so the best of: the query against each run of whole words of the
+    name, and both with their words sorted. Whole words only: WRatio's partial matching
+    scored any short query against any fragment of letters ("here" is in "the punisher"),
+    which offered far-fetched suggestions. A name inside a longer query is a different
+    thing ("taylor swift" is not "taylor"), so one word of the query alike one word of the
+    name scores `WORD_WEIGHT` of that: a suggestion at best, never the match. A name that
+    is as alike whole as in part gets `WHOLE_NAME_BONUS`, so "jessca jones" is "jessica
+    jones" rather than also "marvels jessica jones"; "jones", a part of both, lists both.
+    """
+    words = key.split()
+    spans = (" ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1))
+    whole = fuzz.ratio(query, key)
+    score = max(fuzz.token_sort_ratio(query, key), *(fuzz.ratio(query, span) for span in spans))
+    query_words = [word for word in query.split() if len(word) >= MIN_FUZZY_LETTERS]
+    if len(query_words) > 1:
+        alike = max(fuzz.ratio(q, w) for q in query_words for w in words)
+        score = max(score, alike * WORD_WEIGHT)
+    return score + WHOLE_NAME_BONUS if whole >= score else score

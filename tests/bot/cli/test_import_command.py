@@ -120,3 +120,18 @@ def test_a_database_from_a_newer_release_is_refused(
     code, lines, err = run(capsys, "--db", str(db))
     assert (code, lines) == (1, [])
     assert "newer release" in err
+
+
+def test_a_file_that_is_not_a_database_is_refused_in_a_sentence(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    db = write(tmp_path / "notes.txt", "shopping: eggs, milk\n")
+
+    code, lines, err = run(capsys, "--db", str(db))
+
+    assert (code, lines) == (1, [])
+    assert err == (
+        f"error: cannot open the database {db}: it is not a SQLite database;"
+        " move it aside or point `database` at another file.\n"
+    )
+    assert db.read_text() == "shopping: eggs, milk\n"

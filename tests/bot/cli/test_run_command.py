@@ -137,3 +137,42 @@ async def test_sigterm_saves_rounds_then_closes_client_then_store(
     await launcher.serve(config)
 
     assert steps[:4] == ["started", "rounds saved", "client closed", "store closed"]
+
+
+@pytest.mark.parametrize(
+    ("database", "prepare", "expected"),
+    [
+        ("missing/trivia.db", None, "the folder"),
+        ("folder", "mkdir", "it is a folder"),
+        ("trivia.db", b"not a database, just words\n", "not a SQLite database"),
+        ("trivia.db", b"SQLite format 3\x00" + bytes(4080), "it is damaged"),
+    ],
+    ids=["missing folder", "a folder", "a text file", "damaged"],
+)
+def test_an_unusable_database_stops_start_up_before_discord(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    database: str,
+    prepare: bytes | str | None,
+    expected: str,
+) -> None:
+    target = tmp_path / database
+    if prepare == "mkdir":
+        target.mkdir()
+    elif isinstance(prepare, bytes):
+        target.write_bytes(prepare)
+    (tmp_path / "config.yaml").write_text(f"database: {database}\n", encoding="utf-8")
+    monkeypatch.setenv("DISCORD_TOKEN", SECRET)
+
+    async def never(self: discord.http.HTTPClient, token: str) -> None:
+        raise AssertionError("connected to Discord with an unusable database")
+
+    monkeypatch.setattr(discord.http.HTTPClient, "static_login", never)
+
+    assert main(["run"]) == 2
+
+    err = capsys.readouterr().err
+    assert f"Cannot start: cannot open the database {target}: " in err
+    assert expected in err
+    assert "Traceback" not in err

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from trivia.content.library import load_library
-from trivia.content.whois import MAX_AUTOCOMPLETE, WhoIs, clean_query
+from trivia.content.whois import MAX_AUTOCOMPLETE, Lookup, WhoIs, clean_query
 from trivia.judge.normalise import normalise
 from trivia.models import Entity, EntityKind, SourceRef, WhosWho
 
@@ -173,3 +173,51 @@ def test_autocomplete_never_returns_more_than_25(whois: WhoIs, prefix: str) -> N
     assert len(whois.autocomplete(prefix)) <= MAX_AUTOCOMPLETE
     assert len(whois.autocomplete(prefix, limit=1000)) <= MAX_AUTOCOMPLETE
     assert len(whois.autocomplete(prefix, limit=3)) <= 3
+
+
+@pytest.mark.parametrize(
+    ("typed", "meant"),
+    [
+        ("Trish Walkr", "Trish Walker"),
+        ("Kilgrav", "Kilgrave"),
+        ("Jessca Jones", "Jessica Jones"),
+        ("Rosenburg", "Melissa Rosenberg"),
+        ("Hogarth Jeri", "Jeri Hogarth"),
+    ],
+)
+def test_a_near_miss_finds_the_one_meant(whois: WhoIs, typed: str, meant: str) -> None:
+    lookup = whois.find(typed)
+
+    assert lookup.card is not None and lookup.card.entity.name == meant
+    assert lookup.candidates == ()
+
+
+@pytest.mark.parametrize(
+    ("typed", "suggested"),
+    [
+        ("Kilgore", "Kilgrave"),
+        ("Jessie", "Jessica Jones"),
+        ("Taylor Swift", "Rachael Taylor"),
+        ("Luke Skywalker", "Luke Cage"),
+    ],
+)
+def test_a_farther_miss_gets_suggestions(whois: WhoIs, typed: str, suggested: str) -> None:
+    lookup = whois.find(typed)
+
+    assert not lookup.found
+    assert suggested in lookup.suggestions
+    assert len(lookup.suggestions) <= 3
+
+
+@pytest.mark.parametrize(
+    "noise",
+    ["@here", "@everyone please", "<@123>", "<@!123> hi", "!!!", "x", "Zorblax Quux", "asdfgh"],
+)
+def test_noise_gets_no_far_fetched_suggestions(whois: WhoIs, noise: str) -> None:
+    assert whois.find(noise) == Lookup()
+
+
+def test_a_name_typed_as_a_mention_is_still_found(whois: WhoIs) -> None:
+    lookup = whois.find("@Trish")
+
+    assert lookup.card is not None and lookup.card.entity.name == "Trish Walker"

@@ -6,6 +6,8 @@ see trivia.storage.sqlite.serial_connection for how concurrent callers share the
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,6 +17,7 @@ from typing import Self
 import aiosqlite
 
 from trivia.engine.settings import GuildSettings
+from trivia.errors import StorageError
 from trivia.models import QuestionSet, WhosWho
 from trivia.records import (
     Forgotten,
@@ -42,6 +45,7 @@ from trivia.storage.sqlite import (
 )
 from trivia.storage.sqlite.connection import connect
 from trivia.storage.sqlite.migrations import apply_migrations, load_migrations
+from trivia.storage.sqlite.preflight import check_database_path
 from trivia.storage.sqlite.serial_connection import SerialConnection
 
 DEFAULT_DB_PATH = Path("trivia.db")
@@ -73,12 +77,23 @@ class SqliteStore:
     async def open(
         cls, path: str | Path = DEFAULT_DB_PATH, *, now: Callable[[], datetime] | None = None
     ) -> SqliteStore:
-        """Open (creating if needed) and migrate; StorageError if the file is too new."""
-        db = await connect(path)
+        """Open (creating if needed) and migrate.
+
+        StorageError, in one sentence, when the file is too new, is not a sound SQLite
+        database, or cannot be written (see trivia.storage.sqlite.preflight); a refused
+        file is left exactly as it was.
+        """
+        await asyncio.to_thread(check_database_path, path)
+        try:
+            db = await connect(path)
+        except sqlite3.Error as error:
+            raise StorageError(f"cannot open the database {path}: {error}.") from error
         try:
             await apply_migrations(db, load_migrations(), path=str(path))
-        except BaseException:
+        except BaseException as error:
             await db.close()
+            if isinstance(error, sqlite3.Error):
+                raise StorageError(f"cannot open the database {path}: {error}.") from error
             raise
         return cls(db, now or _utcnow)
 
