@@ -19,7 +19,6 @@ from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from bot.config_yaml import YamlProblem, load_yaml
-
 from trivia.shards import guild_on_shards
 
 CONFIG_FILENAME = "config.yaml"
