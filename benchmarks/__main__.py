@@ -20,6 +20,7 @@ BENCHMARKS: dict[str, str] = {
     "storage": "benchmarks.storage",
     "startup": "benchmarks.startup",
     "discord_cost": "benchmarks.discord_cost",
+    "gateway": "benchmarks.gateway",
 }
 """Registry: name on the command line -> module with `run() -> Section`."""
 

@@ -20,7 +20,7 @@ import discord
 from bot.channel_rounds.announcer import Announcer
 from bot.channel_rounds.timer import RoundTimer
 from bot.views import ChoiceButton
-from trivia.engine.events import HintShown
+from trivia.engine.events import Event, HintShown, QuestionAsked, QuestionClosed, RoundEnded
 from trivia.engine.settings import RoundSettings
 from trivia.errors import LeaseLost, StorageError
 from trivia.models import AnswerMode, QuestionSet
@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 LEASE_RENEWAL = 20.0  # seconds between lease renewals, well within the service's lease
+
+_MOVES_DEADLINE = (QuestionAsked, QuestionClosed, HintShown, RoundEnded)
+"""Events after which `Round.next_deadline` differs; any other step leaves the timer asleep."""
 
 
 @dataclass(eq=False, slots=True)
@@ -158,7 +161,7 @@ class RoundDriver:
             return
         outbox = await self.bot.store.round_outbox(record.round_id)
         self._adopt(record.round_id, channel, record.settings.mode, outbox.messages)
-        self._after(result)
+        self._after(result, rearm=True)
         log.info("Resumed round %s in channel %s", record.round_id, record.channel_id)
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable | None:
@@ -209,16 +212,18 @@ class RoundDriver:
         """Hand a step's announcements to its round's announcer and re-arm its timer."""
         self._after(result)
 
-    def _after(self, result: StepResult, *, rearm: bool = True) -> None:
+    def _after(self, result: StepResult, *, rearm: bool | None = None) -> None:
+        """Hand the step's announcements over; wake the timer when `rearm` is True, or (None)
+        when the events moved the deadline: a plain verdict leaves the sleeping timer alone."""
         side = self._sides.get(result.round_id)
         if side is None:
             return
         hints = [e for e in result.events if isinstance(e, HintShown)]
         side.announcer.owe(result.owed, hints)
-        if rearm and not result.finished:
-            side.timer.wake()
-        elif result.finished:
+        if result.finished:
             side.timer.cancel()
+        elif rearm or (rearm is None and _moves_deadline(result.events)):
+            side.timer.wake()
 
     async def _tick(self, round_id: int) -> None:
         await self._step(self.service.tick(round_id))
@@ -258,3 +263,7 @@ class RoundDriver:
         self.service.rounds.remove(round_id)
         if side is not None:
             side.timer.cancel()
+
+
+def _moves_deadline(events: tuple[Event, ...]) -> bool:
+    return any(isinstance(e, _MOVES_DEADLINE) for e in events)
