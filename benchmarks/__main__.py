@@ -21,6 +21,7 @@ BENCHMARKS: dict[str, str] = {
     "startup": "benchmarks.startup",
     "discord_cost": "benchmarks.discord_cost",
     "gateway": "benchmarks.gateway",
+    "round_memory": "benchmarks.round_memory",
 }
 """Registry: name on the command line -> module with `run() -> Section`."""
 

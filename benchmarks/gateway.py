@@ -39,7 +39,7 @@ from trivia.engine.events import QuestionAsked
 PASSES = 3
 QUESTIONS = 10
 TIME_LIMIT = 30
-CHAT_PER_QUESTION = 300  # wrong guesses and chatter before the right answer
+CHAT_PER_QUESTION = 150  # wrong guesses and chatter before the right answer
 CHAT_AUTHORS = 20  # distinct users; each one's first miss per question is saved as a pick
 BATCH = 100  # frames fed between two waits for the bot to finish handling them
 CLICKERS = 16  # members clicking once per choice question
