@@ -22,6 +22,8 @@ BENCHMARKS: dict[str, str] = {
     "startup": "benchmarks.startup",
     "discord_cost": "benchmarks.discord_cost",
     "stalls": "benchmarks.stalls",
+    "gateway": "benchmarks.gateway",
+    "round_memory": "benchmarks.round_memory",
 }
 """Registry: name on the command line -> module with `run() -> Section`."""
 

@@ -108,6 +108,10 @@ class TriviaBot(commands.Bot):
             synced = await self.tree.sync()
             log.info("Synced %d commands globally (may take a while to appear)", len(synced))
 
+    async def on_message(self, message: discord.Message, /) -> None:
+        """Nothing: the bot has no prefix commands, so chat messages skip discord.py's
+        command parsing (`process_commands`); typed answers in chat are the answer cog's."""
+
     async def on_ready(self) -> None:
         user = self.user
         log.info("Logged in as %s (%s) in %d servers", user, user and user.id, len(self.guilds))

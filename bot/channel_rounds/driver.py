@@ -21,7 +21,7 @@ from bot.channel_rounds.announcer import Announcer
 from bot.channel_rounds.timer import RoundTimer
 from bot.report_views import ReportButton
 from bot.views import ChoiceButton
-from trivia.engine.events import HintShown
+from trivia.engine.events import Event, HintShown, QuestionAsked, QuestionClosed, RoundEnded
 from trivia.engine.selection import Selection
 from trivia.engine.settings import RoundSettings
 from trivia.errors import LeaseLost, StorageError
@@ -41,6 +41,9 @@ CHANNEL_LOST = (
     " deleted, or my Send Messages or View Channel permission was removed). Every point"
     " scored so far is kept."
 )
+
+_MOVES_DEADLINE = (QuestionAsked, QuestionClosed, HintShown, RoundEnded)
+"""Events after which `Round.next_deadline` differs; any other step leaves the timer asleep."""
 
 
 @dataclass(eq=False, slots=True)
@@ -170,7 +173,7 @@ class RoundDriver:
         self._adopt(
             record.round_id, channel, record.guild_id, record.settings.mode, outbox.messages
         )
-        self._after(result)
+        self._after(result, rearm=True)
         log.info("Resumed round %s in channel %s", record.round_id, record.channel_id)
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable | None:
@@ -221,16 +224,18 @@ class RoundDriver:
         """Hand a step's announcements to its round's announcer and re-arm its timer."""
         self._after(result)
 
-    def _after(self, result: StepResult, *, rearm: bool = True) -> None:
+    def _after(self, result: StepResult, *, rearm: bool | None = None) -> None:
+        """Hand the step's announcements over; wake the timer when `rearm` is True, or (None)
+        when the events moved the deadline: a plain verdict leaves the sleeping timer alone."""
         side = self._sides.get(result.round_id)
         if side is None:
             return
         hints = [e for e in result.events if isinstance(e, HintShown)]
         side.announcer.owe(result.owed, hints)
-        if rearm and not result.finished:
-            side.timer.wake()
-        elif result.finished:
+        if result.finished:
             side.timer.cancel()
+        elif rearm or (rearm is None and _moves_deadline(result.events)):
+            side.timer.wake()
 
     async def _tick(self, round_id: int) -> None:
         await self._step(self.service.tick(round_id))
@@ -289,3 +294,7 @@ class RoundDriver:
         self.service.rounds.remove(round_id)
         if side is not None:
             side.timer.cancel()
+
+
+def _moves_deadline(events: tuple[Event, ...]) -> bool:
+    return any(isinstance(e, _MOVES_DEADLINE) for e in events)

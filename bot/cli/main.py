@@ -1,7 +1,8 @@
 """`trivia-bot` entry point: one sub-command per module in `bot.cli`.
 
-Each module there exposes `add_arguments(parser)` and `main(args) -> int` (the exit code);
-modules are imported only when their command runs, so `trivia-bot whois` never loads discord.
+Each module there exposes `add_arguments(parser)` and `main(args) -> int` (the exit code).
+The parser is built from the static table below, and only the chosen command's module is
+imported (for its arguments, then to run), so start-up never pays for the other five.
 """
 
 from __future__ import annotations
@@ -24,18 +25,23 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Every sub-command by name; only `command`'s own arguments are loaded (its module)."""
     parser = argparse.ArgumentParser(prog="trivia-bot", description="A show-trivia Discord bot.")
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (module_name, help_text) in COMMANDS.items():
         sub = subparsers.add_parser(name, help=help_text, description=help_text)
         sub.set_defaults(module=module_name)
-        importlib.import_module(module_name).add_arguments(sub)
+        if name == command:
+            importlib.import_module(module_name).add_arguments(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # The top-level parser takes no options but -h, so the first other word names the command.
+    command = next((word for word in argv if not word.startswith("-")), None)
+    args = build_parser(command).parse_args(argv)
     status: int = importlib.import_module(args.module).main(args)
     return status
 
