@@ -6,8 +6,10 @@ Usage::
         result = await alice.slash(channel, "trivia leaderboard", sort="wins")
         await env.advance_time(30)          # instant; fires the bot's asyncio.sleep timers
 
-Fixtures: `library` (bundled content, loaded once per session), `sim_store` (a fresh file
-database in tmp_path, bundled content imported, timestamps on the simulated clock),
+Fixtures: `library` (bundled content, loaded once per session), `sim_database` (where the
+bot's data lives: a file in tmp_path, or with TRIVIA_TEST_BOT_DATABASE=postgres a fresh
+schema on the test PostgreSQL server, as CI runs this suite a second time), `sim_store` (a
+store on it, bundled content imported, timestamps on the simulated clock),
 `config` (dev_guild_ids=(GUILD_ID,); override keys by redefining `config_overrides` in a
 test module), `sim_clock`, `make_bot` (builds another TriviaBot on the same store, e.g. for
 `env.restart_bot(make_bot())`), `bot`, `env` (started, READY, commands synced to the
@@ -59,6 +61,7 @@ What we verified about SimCord 3.2.1 with discord.py 2.7 (throwaway experiments)
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -85,9 +88,26 @@ def sim_clock() -> SimClock:
     return SimClock()
 
 
+BOT_DATABASE_VAR = "TRIVIA_TEST_BOT_DATABASE"
+"""sqlite (the default) or postgres: the backend the SimCord suites run on."""
+
+
 @pytest.fixture
-async def sim_store(tmp_path: Path, library: Library, sim_clock: SimClock) -> AsyncIterator[Store]:
-    store = await open_store(tmp_path / "trivia.db", now=sim_clock.now)
+def sim_database(request: pytest.FixtureRequest, tmp_path: Path) -> str | Path:
+    backend = os.environ.get(BOT_DATABASE_VAR, "sqlite")
+    if backend == "sqlite":
+        return tmp_path / "trivia.db"
+    if backend == "postgres":
+        url: str = request.getfixturevalue("postgres_database")
+        return url
+    raise pytest.UsageError(f"{BOT_DATABASE_VAR} is {backend!r}; use sqlite or postgres")
+
+
+@pytest.fixture
+async def sim_store(
+    sim_database: str | Path, library: Library, sim_clock: SimClock
+) -> AsyncIterator[Store]:
+    store = await open_store(sim_database, now=sim_clock.now)
     await import_library(store, library)
     yield store
     await store.close()
@@ -100,8 +120,8 @@ def config_overrides() -> dict[str, Any]:
 
 
 @pytest.fixture
-def config(tmp_path: Path, config_overrides: dict[str, Any]) -> Config:
-    base = Config(database=tmp_path / "trivia.db", log_level="DEBUG", dev_guild_ids=(GUILD_ID,))
+def config(sim_database: str | Path, config_overrides: dict[str, Any]) -> Config:
+    base = Config(database=sim_database, log_level="DEBUG", dev_guild_ids=(GUILD_ID,))
     return dataclasses.replace(base, **config_overrides)
 
 

@@ -23,9 +23,9 @@ from trivia.storage import Store, open_store
 
 
 @pytest.fixture
-async def second_store(tmp_path: Path, sim_store: Store) -> AsyncIterator[Store]:
-    """Another connection to the same database file, as a restarted process would open."""
-    reopened = await open_store(tmp_path / "trivia.db")
+async def second_store(sim_database: str | Path, sim_store: Store) -> AsyncIterator[Store]:
+    """Another connection to the same database, as a restarted process would open."""
+    reopened = await open_store(sim_database)
     yield reopened
     await reopened.close()
 

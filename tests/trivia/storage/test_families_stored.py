@@ -7,13 +7,13 @@ from trivia.storage import Store
 
 
 async def test_the_bundled_library_round_trips_with_families_and_pronouns(
-    file_store: Store,
+    store: Store,
 ) -> None:
     library = load_library()
-    await import_library(file_store, library)
-    assert await file_store.load_question_sets() == library.sets
-    assert await file_store.load_whoswho() == library.whoswho
-    loaded = (await file_store.load_question_sets())["jessica-jones-s3"]
+    await import_library(store, library)
+    assert await store.load_question_sets() == library.sets
+    assert await store.load_whoswho() == library.whoswho
+    loaded = (await store.load_question_sets())["jessica-jones-s3"]
     assert loaded.question("rel-plays-rachael-taylor").family == "rel-rachael-taylor-trish-walker"
     assert "rel-played-by-trish-walker" in loaded.question("trish-estranged").excludes
-    assert (await file_store.load_whoswho()).entity("david-tennant").pronoun == "he"
+    assert (await store.load_whoswho()).entity("david-tennant").pronoun == "he"

@@ -52,103 +52,103 @@ def ranks(rows: list[LeaderboardRow]) -> list[tuple[int, int]]:
     return [(row.rank, row.user_id) for row in rows]
 
 
-async def test_points_board_ranks_ties_equally(file_store: Store) -> None:
+async def test_points_board_ranks_ties_equally(store: Store) -> None:
     for user, right in ((14, 2), (11, 3), (13, 3), (12, 1)):
-        await play(file_store, GUILD, user, right=right)
-    rows = await file_store.leaderboard(GUILD)
+        await play(store, GUILD, user, right=right)
+    rows = await store.leaderboard(GUILD)
     assert ranks(rows) == [(1, 11), (1, 13), (3, 14), (4, 12)]
     assert rows[0] == LeaderboardRow(1, 11, 30, 0, 3, 3, 1.0, 3)
-    assert ranks(await file_store.leaderboard(GUILD, limit=2)) == [(1, 11), (1, 13)]
+    assert ranks(await store.leaderboard(GUILD, limit=2)) == [(1, 11), (1, 13)]
 
 
-async def test_wins_and_streak_boards(file_store: Store) -> None:
-    await play(file_store, GUILD, 1, right=1, won=True)
-    await play(file_store, GUILD, 1, right=1, won=True)
-    await play(file_store, GUILD, 2, right=5, won=True)
-    await play(file_store, GUILD, 3, right=2, wrong=1)
-    await play(file_store, GUILD, 3, right=2)
-    assert ranks(await file_store.leaderboard(GUILD, LeaderboardSort.WINS)) == [
+async def test_wins_and_streak_boards(store: Store) -> None:
+    await play(store, GUILD, 1, right=1, won=True)
+    await play(store, GUILD, 1, right=1, won=True)
+    await play(store, GUILD, 2, right=5, won=True)
+    await play(store, GUILD, 3, right=2, wrong=1)
+    await play(store, GUILD, 3, right=2)
+    assert ranks(await store.leaderboard(GUILD, LeaderboardSort.WINS)) == [
         (1, 1),
         (2, 2),
         (3, 3),
     ]
     # Player 1's two rounds run on into a streak of 2; player 3's miss broke theirs.
-    assert ranks(await file_store.leaderboard(GUILD, LeaderboardSort.STREAK)) == [
+    assert ranks(await store.leaderboard(GUILD, LeaderboardSort.STREAK)) == [
         (1, 2),
         (2, 1),
         (2, 3),
     ]
 
 
-async def test_accuracy_needs_enough_answers(file_store: Store) -> None:
-    await play(file_store, GUILD, 1, right=1)  # perfect, but one answer
-    await play(file_store, GUILD, 2, right=9, wrong=1)
-    await play(file_store, GUILD, 3, right=5, wrong=5)
-    await play(file_store, GUILD, 4, right=18, wrong=2)
-    board = await file_store.leaderboard(GUILD, LeaderboardSort.ACCURACY)
+async def test_accuracy_needs_enough_answers(store: Store) -> None:
+    await play(store, GUILD, 1, right=1)  # perfect, but one answer
+    await play(store, GUILD, 2, right=9, wrong=1)
+    await play(store, GUILD, 3, right=5, wrong=5)
+    await play(store, GUILD, 4, right=18, wrong=2)
+    board = await store.leaderboard(GUILD, LeaderboardSort.ACCURACY)
     assert ranks(board) == [(1, 2), (1, 4), (3, 3)]
     assert board[2].accuracy == 0.5
-    board = await file_store.leaderboard(GUILD, LeaderboardSort.ACCURACY, min_answers=1)
+    board = await store.leaderboard(GUILD, LeaderboardSort.ACCURACY, min_answers=1)
     assert ranks(board) == [(1, 1), (2, 2), (2, 4), (4, 3)]
-    rank = await file_store.player_rank(GUILD, 3, LeaderboardSort.ACCURACY)
+    rank = await store.player_rank(GUILD, 3, LeaderboardSort.ACCURACY)
     assert rank is not None and (rank.rank, rank.of_total) == (3, 3)
-    assert await file_store.player_rank(GUILD, 1, LeaderboardSort.ACCURACY) is None
-    rank = await file_store.player_rank(GUILD, 1, LeaderboardSort.ACCURACY, min_answers=1)
+    assert await store.player_rank(GUILD, 1, LeaderboardSort.ACCURACY) is None
+    rank = await store.player_rank(GUILD, 1, LeaderboardSort.ACCURACY, min_answers=1)
     assert rank is not None and (rank.rank, rank.of_total) == (1, 4)
 
 
-async def test_global_board_adds_up_every_guild(file_store: Store) -> None:
-    await play(file_store, GUILD, 1, right=1)
-    await play(file_store, OTHER, 1, right=3)
-    await play(file_store, GUILD, 2, right=3)
-    assert ranks(await file_store.leaderboard(GUILD)) == [(1, 2), (2, 1)]
-    assert ranks(await file_store.leaderboard(OTHER)) == [(1, 1)]
-    assert ranks(await file_store.leaderboard(None)) == [(1, 1), (2, 2)]
-    stats = await file_store.player_stats(None, 1)
+async def test_global_board_adds_up_every_guild(store: Store) -> None:
+    await play(store, GUILD, 1, right=1)
+    await play(store, OTHER, 1, right=3)
+    await play(store, GUILD, 2, right=3)
+    assert ranks(await store.leaderboard(GUILD)) == [(1, 2), (2, 1)]
+    assert ranks(await store.leaderboard(OTHER)) == [(1, 1)]
+    assert ranks(await store.leaderboard(None)) == [(1, 1), (2, 2)]
+    stats = await store.player_stats(None, 1)
     assert (stats.points, stats.answered, stats.rounds_played) == (40, 4, 2)
 
 
-async def test_periods_follow_the_clock(file_store: Store, wall_clock: WallClock) -> None:
+async def test_periods_follow_the_clock(store: Store, wall_clock: WallClock) -> None:
     wall_clock.now = datetime(2024, 4, 30, 9, tzinfo=UTC)  # last month
-    await play(file_store, GUILD, 3, right=10)
+    await play(store, GUILD, 3, right=10)
     wall_clock.now = datetime(2024, 5, 12, 23, 59, 59, tzinfo=UTC)  # Sunday: last week
-    await play(file_store, GUILD, 1, right=5)
+    await play(store, GUILD, 1, right=5)
     wall_clock.now = datetime(2024, 5, 13, 0, 0, tzinfo=UTC)  # Monday: this week
-    await play(file_store, GUILD, 2, right=1)
+    await play(store, GUILD, 2, right=1)
     wall_clock.now = WEDNESDAY
-    assert ranks(await file_store.leaderboard(GUILD, period=Period.WEEK)) == [(1, 2)]
-    assert ranks(await file_store.leaderboard(GUILD, period=Period.MONTH)) == [(1, 1), (2, 2)]
-    assert ranks(await file_store.leaderboard(GUILD, period=Period.ALL)) == [(1, 3), (2, 1), (3, 2)]
-    assert ranks(await file_store.leaderboard(None, period=Period.WEEK)) == [(1, 2)]
-    assert await file_store.player_rank(GUILD, 1, period=Period.WEEK) is None
-    assert await file_store.player_stats(GUILD, 1, Period.WEEK) == PlayerStats(1)
+    assert ranks(await store.leaderboard(GUILD, period=Period.WEEK)) == [(1, 2)]
+    assert ranks(await store.leaderboard(GUILD, period=Period.MONTH)) == [(1, 1), (2, 2)]
+    assert ranks(await store.leaderboard(GUILD, period=Period.ALL)) == [(1, 3), (2, 1), (3, 2)]
+    assert ranks(await store.leaderboard(None, period=Period.WEEK)) == [(1, 2)]
+    assert await store.player_rank(GUILD, 1, period=Period.WEEK) is None
+    assert await store.player_stats(GUILD, 1, Period.WEEK) == PlayerStats(1)
     wall_clock.now = WEDNESDAY + timedelta(days=7)
-    assert await file_store.leaderboard(GUILD, period=Period.WEEK) == []
+    assert await store.leaderboard(GUILD, period=Period.WEEK) == []
 
 
-async def test_weeks_are_counted_in_utc(file_store: Store, wall_clock: WallClock) -> None:
+async def test_weeks_are_counted_in_utc(store: Store, wall_clock: WallClock) -> None:
     # 01:00 on a Monday in UTC+2 is still Sunday in UTC; a naive time is taken as UTC.
     wall_clock.now = datetime(2024, 5, 13, 1, tzinfo=timezone(timedelta(hours=2)))
-    await play(file_store, GUILD, 1, right=1)
+    await play(store, GUILD, 1, right=1)
     wall_clock.now = datetime(2024, 5, 13, 1)
-    await play(file_store, GUILD, 2, right=1)
+    await play(store, GUILD, 2, right=1)
     wall_clock.now = WEDNESDAY
-    assert ranks(await file_store.leaderboard(GUILD, period=Period.WEEK)) == [(1, 2)]
+    assert ranks(await store.leaderboard(GUILD, period=Period.WEEK)) == [(1, 2)]
 
 
-async def test_player_rank(file_store: Store) -> None:
+async def test_player_rank(store: Store) -> None:
     for user, right in ((1, 5), (2, 3), (3, 3), (4, 1)):
-        await play(file_store, GUILD, user, right=right)
-    assert await file_store.player_rank(GUILD, 3) == PlayerRank(
+        await play(store, GUILD, user, right=right)
+    assert await store.player_rank(GUILD, 3) == PlayerRank(
         2,
         4,
         PlayerStats(3, points=30, correct=3, answered=3, rounds_played=1, streak=3, best_streak=3),
     )
-    rank = await file_store.player_rank(GUILD, 4)
+    rank = await store.player_rank(GUILD, 4)
     assert rank is not None and (rank.rank, rank.of_total) == (4, 4)
-    assert await file_store.player_rank(GUILD, 99) is None
-    assert await file_store.player_rank(OTHER, 1) is None
-    rank = await file_store.player_rank(None, 1, LeaderboardSort.STREAK)
+    assert await store.player_rank(GUILD, 99) is None
+    assert await store.player_rank(OTHER, 1) is None
+    rank = await store.player_rank(None, 1, LeaderboardSort.STREAK)
     assert rank is not None and (rank.rank, rank.of_total) == (1, 4)
 
 
@@ -186,16 +186,16 @@ async def test_accuracy_index_serves_the_default_board(tmp_path: Path) -> None:
         await db.close()
 
 
-async def test_accuracy_below_the_index_threshold_counts_everyone(file_store: Store) -> None:
-    await play(file_store, GUILD, 1, right=2, wrong=1)
-    await play(file_store, GUILD, 2, right=1)
-    await play(file_store, GUILD, 3, right=12)
-    await play(file_store, GUILD, 4, right=8, wrong=4)
-    board = await file_store.leaderboard(GUILD, LeaderboardSort.ACCURACY, min_answers=3)
+async def test_accuracy_below_the_index_threshold_counts_everyone(store: Store) -> None:
+    await play(store, GUILD, 1, right=2, wrong=1)
+    await play(store, GUILD, 2, right=1)
+    await play(store, GUILD, 3, right=12)
+    await play(store, GUILD, 4, right=8, wrong=4)
+    board = await store.leaderboard(GUILD, LeaderboardSort.ACCURACY, min_answers=3)
     assert ranks(board) == [(1, 3), (2, 1), (2, 4)]  # 2/3 and 8/12 tie; user 2 has 1 answer
-    rank = await file_store.player_rank(GUILD, 4, LeaderboardSort.ACCURACY, min_answers=3)
+    rank = await store.player_rank(GUILD, 4, LeaderboardSort.ACCURACY, min_answers=3)
     assert rank is not None and (rank.rank, rank.of_total) == (2, 3)
-    board = await file_store.leaderboard(GUILD, LeaderboardSort.ACCURACY)
+    board = await store.leaderboard(GUILD, LeaderboardSort.ACCURACY)
     assert ranks(board) == [(1, 3), (2, 4)]
-    rank = await file_store.player_rank(GUILD, 4, LeaderboardSort.ACCURACY)
+    rank = await store.player_rank(GUILD, 4, LeaderboardSort.ACCURACY)
     assert rank is not None and (rank.rank, rank.of_total) == (2, 2)

@@ -18,55 +18,55 @@ def _report(user: int, question: str = "q1", guild: int = GUILD, **kw: object) -
     return NewReport(**values)  # type: ignore[arg-type]
 
 
-async def test_one_report_per_player_per_question(file_store: Store) -> None:
-    first = await file_store.add_report(_report(1))
+async def test_one_report_per_player_per_question(store: Store) -> None:
+    first = await store.add_report(_report(1))
     assert first is not None
-    assert await file_store.add_report(_report(1, kind=ReportKind.TYPO)) is None
-    assert await file_store.add_report(_report(1, "q2")) is not None
-    assert await file_store.add_report(_report(1, guild=GUILD + 1)) is not None
-    [stored, _] = await file_store.open_reports(GUILD)
+    assert await store.add_report(_report(1, kind=ReportKind.TYPO)) is None
+    assert await store.add_report(_report(1, "q2")) is not None
+    assert await store.add_report(_report(1, guild=GUILD + 1)) is not None
+    [stored, _] = await store.open_reports(GUILD)
     assert (stored.id, stored.kind, stored.details, stored.set_version) == (
         first, ReportKind.ANSWER, "It was Trish.", "v1",
     )  # fmt: skip
     assert stored.status is ReportStatus.OPEN
-    assert len(await file_store.open_reports(None)) == 3
-    assert await file_store.open_reports(None, set_ids=["other"]) == []
+    assert len(await store.open_reports(None)) == 3
+    assert await store.open_reports(None, set_ids=["other"]) == []
 
 
-async def test_closing_a_report_closes_its_question(file_store: Store) -> None:
-    a = await file_store.add_report(_report(1))
-    await file_store.add_report(_report(2, kind=ReportKind.TYPO))
-    await file_store.add_report(_report(3, "q2"))
+async def test_closing_a_report_closes_its_question(store: Store) -> None:
+    a = await store.add_report(_report(1))
+    await store.add_report(_report(2, kind=ReportKind.TYPO))
+    await store.add_report(_report(3, "q2"))
     assert a is not None
 
-    closed = await file_store.close_reports(GUILD, a, ReportStatus.RESOLVED)
+    closed = await store.close_reports(GUILD, a, ReportStatus.RESOLVED)
 
     assert [r.user_id for r in closed] == [1, 2]
-    assert [r.question_id for r in await file_store.open_reports(GUILD)] == ["q2"]
-    assert await file_store.close_reports(GUILD, a, ReportStatus.DISMISSED) == []
-    assert await file_store.close_reports(GUILD + 1, a, ReportStatus.DISMISSED) == []
+    assert [r.question_id for r in await store.open_reports(GUILD)] == ["q2"]
+    assert await store.close_reports(GUILD, a, ReportStatus.DISMISSED) == []
+    assert await store.close_reports(GUILD + 1, a, ReportStatus.DISMISSED) == []
     # A closed report still counts as the player's one report of that question.
-    assert await file_store.add_report(_report(1)) is None
+    assert await store.add_report(_report(1)) is None
 
 
-async def test_questions_reach_the_threshold_on_open_reports(file_store: Store) -> None:
+async def test_questions_reach_the_threshold_on_open_reports(store: Store) -> None:
     for user in (1, 2):
-        await file_store.add_report(_report(user))
-    await file_store.add_report(_report(3, "q2"))
-    await file_store.add_report(_report(4, guild=GUILD + 1))
+        await store.add_report(_report(user))
+    await store.add_report(_report(3, "q2"))
+    await store.add_report(_report(4, guild=GUILD + 1))
 
-    assert await file_store.reported_questions(GUILD, 2) == {("s", "q1")}
-    assert await file_store.reported_questions(GUILD, 1) == {("s", "q1"), ("s", "q2")}
-    [first, *_] = await file_store.open_reports(GUILD)
-    await file_store.close_reports(GUILD, first.id, ReportStatus.DISMISSED)
-    assert await file_store.reported_questions(GUILD, 2) == set()
+    assert await store.reported_questions(GUILD, 2) == {("s", "q1")}
+    assert await store.reported_questions(GUILD, 1) == {("s", "q1"), ("s", "q2")}
+    [first, *_] = await store.open_reports(GUILD)
+    await store.close_reports(GUILD, first.id, ReportStatus.DISMISSED)
+    assert await store.reported_questions(GUILD, 2) == set()
 
 
-async def test_open_reports_group_by_question_most_reported_first(file_store: Store) -> None:
-    await file_store.add_report(_report(1, "q2"))
+async def test_open_reports_group_by_question_most_reported_first(store: Store) -> None:
+    await store.add_report(_report(1, "q2"))
     for user in (1, 2):
-        await file_store.add_report(_report(user, kind=ReportKind.TYPO))
-    groups = by_question(await file_store.open_reports(GUILD))
+        await store.add_report(_report(user, kind=ReportKind.TYPO))
+    groups = by_question(await store.open_reports(GUILD))
     assert [(g.question_id, len(g.reports)) for g in groups] == [("q1", 2), ("q2", 1)]
     assert groups[0].kinds == {ReportKind.TYPO: 2}
 

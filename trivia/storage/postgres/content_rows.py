@@ -12,6 +12,7 @@ from trivia.models import (
     Difficulty,
     Entity,
     EntityKind,
+    Pronoun,
     Question,
     QuestionSet,
     Relation,
@@ -74,8 +75,8 @@ async def import_question_set(
     await conn.execute("DELETE FROM questions WHERE set_id = $1", qs.id)
     await conn.executemany(
         "INSERT INTO questions (set_id, id, position, text, answers, kind, explanation, source,"
-        " difficulty, choices, hint, tags) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,"
-        " $11, $12)",
+        " difficulty, choices, hint, tags, family, excludes, entity_names)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
         [
             (
                 qs.id,
@@ -90,6 +91,9 @@ async def import_question_set(
                 to_json(list(q.choices)),
                 q.hint,
                 to_json(list(q.tags)),
+                q.family,
+                to_json(list(q.excludes)),
+                to_json(list(q.entity_names)),
             )
             for position, q in enumerate(qs.questions)
         ],
@@ -117,10 +121,19 @@ async def import_whoswho(
     for table in ("relations", "aliases", "entities"):
         await conn.execute(f"DELETE FROM {table} WHERE whoswho_id = $1", whoswho.id)  # noqa: S608
     await conn.executemany(
-        "INSERT INTO entities (whoswho_id, id, position, name, kind, description, source)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO entities (whoswho_id, id, position, name, kind, description, source,"
+        " pronoun) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         [
-            (whoswho.id, e.id, n, e.name, e.kind.value, e.description, to_json(list(e.source)))
+            (
+                whoswho.id,
+                e.id,
+                n,
+                e.name,
+                e.kind.value,
+                e.description,
+                to_json(list(e.source)),
+                e.pronoun and e.pronoun.value,
+            )
             for n, e in enumerate(whoswho.entities)
         ],
     )
@@ -165,6 +178,9 @@ def _question(row: asyncpg.Record) -> Question:
         choices=tuple(from_json(row["choices"])),
         hint=row["hint"],
         tags=tuple(from_json(row["tags"])),
+        family=row["family"],
+        excludes=tuple(from_json(row["excludes"])),
+        entity_names=tuple(from_json(row["entity_names"])),
     )
 
 
@@ -220,6 +236,7 @@ async def load_whoswho(conn: asyncpg.Connection, whoswho_id: str | None) -> Whos
             source=tuple(from_json(row["source"])),
             aliases=tuple(aliases.get(row["id"], ())),
             relations=tuple(relations.get(row["id"], ())),
+            pronoun=Pronoun(row["pronoun"]) if row["pronoun"] else None,
         )
         for row in await conn.fetch(query, key)
     )

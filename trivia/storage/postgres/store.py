@@ -19,6 +19,7 @@ from trivia.engine.settings import GuildSettings
 from trivia.errors import StorageError
 from trivia.models import QuestionSet, WhosWho
 from trivia.records import (
+    Forgotten,
     ImportStatus,
     LeaderboardRow,
     LeaderboardSort,
@@ -26,13 +27,18 @@ from trivia.records import (
     PlayerRank,
     PlayerStats,
     SetSummary,
+    StoredSet,
 )
+from trivia.reports import NewReport, QuestionReport, ReportStatus
 from trivia.storage.codec import timestamp
 from trivia.storage.interface import DEFAULT_MIN_ANSWERS
 from trivia.storage.postgres import (
     content_rows,
+    forget_rows,
     guild_rows,
+    guild_set_rows,
     leaderboards,
+    report_rows,
     round_leases,
     round_rows,
 )
@@ -147,6 +153,24 @@ class PostgresStore:
         return self._now().timestamp()
 
     # Content ---------------------------------------------------------------------------
+
+    async def import_question_set(self, qs: QuestionSet, content_hash: str) -> ImportStatus:
+        at = timestamp(self._now())
+
+        async def import_one(conn: asyncpg.Connection) -> ImportStatus:
+            await content_rows.lock_imports(conn)
+            return await content_rows.import_question_set(conn, qs, content_hash, at)
+
+        return await self._write(import_one)
+
+    async def import_whoswho(self, whoswho: WhosWho, content_hash: str) -> ImportStatus:
+        at = timestamp(self._now())
+
+        async def import_one(conn: asyncpg.Connection) -> ImportStatus:
+            await content_rows.lock_imports(conn)
+            return await content_rows.import_whoswho(conn, whoswho, content_hash, at)
+
+        return await self._write(import_one)
 
     async def import_content(
         self, whoswho: WhosWho, sets: Iterable[QuestionSet], hashes: dict[str, str]
@@ -269,3 +293,62 @@ class PostgresStore:
 
     async def save_guild_settings(self, guild_id: int, settings: GuildSettings) -> None:
         await self._write(lambda conn: guild_rows.save_guild_settings(conn, guild_id, settings))
+
+    # Question reports --------------------------------------------------------------------
+
+    async def add_report(self, report: NewReport) -> int | None:
+        at = timestamp(self._now())
+        return await self._write(
+            lambda conn: report_rows.add_report(conn, report, at), one_statement=True
+        )
+
+    async def open_reports(
+        self, guild_id: int | None, set_ids: Iterable[str] | None = None
+    ) -> list[QuestionReport]:
+        ids = None if set_ids is None else list(set_ids)
+        return await self._read(lambda conn: report_rows.open_reports(conn, guild_id, ids))
+
+    async def close_reports(
+        self, guild_id: int, report_id: int, status: ReportStatus
+    ) -> list[QuestionReport]:
+        at = timestamp(self._now())
+        return await self._write(
+            lambda conn: report_rows.close_reports(conn, guild_id, report_id, status, at),
+            one_statement=True,
+        )
+
+    async def reported_questions(self, guild_id: int, threshold: int) -> set[tuple[str, str]]:
+        return await self._read(
+            lambda conn: report_rows.reported_questions(conn, guild_id, threshold)
+        )
+
+    # Players ---------------------------------------------------------------------------
+
+    async def forget_player(self, user_id: int) -> Forgotten:
+        return await self._write(lambda conn: forget_rows.forget_player(conn, user_id))
+
+    # Servers' own sets -------------------------------------------------------------------
+
+    async def save_guild_set(self, stored: StoredSet) -> bool:
+        at = timestamp(self._now())
+        return await self._write(
+            lambda conn: guild_set_rows.save_guild_set(conn, stored, at), one_statement=True
+        )
+
+    async def guild_sets(self, guild_id: int) -> list[StoredSet]:
+        return await self._read(lambda conn: guild_set_rows.guild_sets(conn, guild_id))
+
+    async def remove_guild_set(self, guild_id: int, set_id: str) -> bool:
+        return await self._write(
+            lambda conn: guild_set_rows.remove_guild_set(conn, guild_id, set_id),
+            one_statement=True,
+        )
+
+    async def disabled_sets(self, guild_id: int) -> set[str]:
+        return await self._read(lambda conn: guild_set_rows.disabled_sets(conn, guild_id))
+
+    async def switch_set(self, guild_id: int, set_id: str, enabled: bool) -> None:
+        await self._write(
+            lambda conn: guild_set_rows.switch_set(conn, guild_id, set_id, enabled),
+            one_statement=True,
+        )
