@@ -26,6 +26,7 @@ from trivia.engine.selection import Selection
 from trivia.engine.settings import RoundSettings
 from trivia.errors import LeaseLost, StorageError
 from trivia.models import AnswerMode, QuestionSet
+from trivia.records import RoundStatus
 from trivia.service.registry import RunningRound
 from trivia.service.round_service import RoundService, StepResult
 from trivia.storage.round_steps import RoundRecord
@@ -133,10 +134,13 @@ class RoundDriver:
 
     async def expect_resume(self) -> list[RoundRecord]:
         """Before serving commands: hold the channels of the rounds left running, so a start
-        there cannot orphan them; returns those rounds (for `resume_all`)."""
-        records = [r for r in await self.bot.store.resumable_rounds() if self.bot.serves(r)]
-        self.service.expect_resume(r.channel_id for r in records)
-        return records
+        there cannot orphan them; returns those rounds, and the ended rounds whose channel is
+        still owed announcements (for `resume_all`)."""
+        store = self.bot.store
+        running = [r for r in await store.resumable_rounds() if self.bot.serves(r)]
+        self.service.expect_resume(r.channel_id for r in running)
+        owing = [r for r in await store.rounds_owing() if self.bot.serves(r)]
+        return owing + running
 
     async def resume_all(self, records: list[RoundRecord]) -> None:
         """After a restart: settle what each round still owes and carry it on, or end it."""
@@ -150,6 +154,9 @@ class RoundDriver:
                 )  # fmt: skip
 
     async def _resume(self, record: RoundRecord) -> None:
+        if record.status is not RoundStatus.RUNNING:
+            await self._settle_ended(record)
+            return
         channel = await self._channel(record.channel_id)
         question_set = await self.bot.catalog.find(record.guild_id, record.set_id)
         if channel is None or question_set is None:
@@ -175,6 +182,23 @@ class RoundDriver:
         )
         self._after(result, rearm=True)
         log.info("Resumed round %s in channel %s", record.round_id, record.channel_id)
+
+    async def _settle_ended(self, record: RoundRecord) -> None:
+        """Show what an ended round still owes (its last reveal, its podium), once."""
+        outbox = await self.bot.store.round_outbox(record.round_id)
+        channel = await self._channel(record.channel_id)
+        if channel is None:
+            for owed in outbox.owed:  # nowhere to show them: give them up
+                await self.bot.store.settle_announcement(record.round_id, owed.seq, None)
+            return
+        self._adopt(
+            record.round_id, channel, record.guild_id, record.settings.mode, outbox.messages
+        )
+        side = self._sides[record.round_id]
+        side.announcer.owe(outbox.owed)
+        await side.announcer.settled()
+        await self._forget(record.round_id)
+        log.info("Round %s: showed what it still owed after a restart", record.round_id)
 
     async def _channel(self, channel_id: int) -> discord.abc.Messageable | None:
         channel = self.bot.get_channel(channel_id)

@@ -238,3 +238,30 @@ async def test_a_permission_lost_mid_round_ends_it_and_tells_the_starter(
     assert (await sim_store.player_stats(room.guild.id, alice.id)).points > 0  # kept
     [told] = UserHandle(env, env.backend.get_user(alice.id)).dm_channel.history()
     assert told.content.startswith(f"Your trivia round in <#{room.id}> has ended")
+
+
+async def test_a_podium_owed_when_the_bot_died_is_shown_after_the_restart(
+    env: Env,
+    bot: TriviaBot,
+    channel: ChannelHandle,
+    alice: MemberActor,
+    second_store: Store,
+    restarted_bot: Callable[[], TriviaBot],
+) -> None:
+    await alice.slash(channel, "trivia start", questions=1, mode="typed")
+    [question] = bot_messages(channel)
+    env.inject_error("*", f"/channels/{channel.id}/messages*", status=503, times=None)
+    answer = open_question(bot, channel).question.canonical
+    right = await alice.slash(channel, "answer", text=answer)
+    assert right.response.content.startswith("Correct! +")  # the round ended in the database
+    assert await second_store.resumable_rounds() == []
+    assert len(bot_messages(channel)) == 1  # neither the reveal nor the podium got out
+
+    env.backend.faults.clear()
+    await env.restart_bot(restarted_bot())
+
+    revealed = env.backend.get_message(channel.id, question.id).embeds[0]
+    assert revealed["title"] == "Question 1/1 · answered"
+    [_, podium] = bot_messages(channel)
+    assert podium.embeds[0].title == "Round over"
+    assert await second_store.rounds_owing() == []

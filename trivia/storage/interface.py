@@ -99,6 +99,11 @@ class Store(Protocol):
         """A round with its state and the picks of its open question."""
         ...
 
+    async def rounds_owing(self) -> list[RoundRecord]:
+        """Rounds that have ended while their channel is still owed announcements (a crash
+        came between a round's last step and its showing), oldest first."""
+        ...
+
     async def resumable_rounds(self) -> list[RoundRecord]:
         """Rounds still running (the bot stopped mid-round), oldest first."""
         ...

@@ -69,3 +69,24 @@ async def test_an_abandoned_round_owes_nothing_and_credits_nothing(store: Store)
     assert (await store.round_outbox(round_id)).owed == ()
     assert (await store.player_stats(None, 42)).rounds_played == 0
     assert await store.resumable_rounds() == []
+
+
+async def test_an_ended_round_still_owing_announcements_is_found_until_they_are_shown(
+    store: Store,
+) -> None:
+    podium = Announcement(AnnouncementKind.PODIUM, 0, {})
+    round_id, _ = await store.create_round(new_round(owed=(ask(1),)))
+    await store.settle_announcement(round_id, 1, 9001)
+    [reveal_seq, podium_seq] = await store.apply_step(
+        step(
+            round_id,
+            closed=closed(1, (42, True, 10)),
+            ended=ended(EndReason.FINISHED, (42, 1)),
+            owed=(reveal(1), podium),
+        )
+    )
+    assert await store.resumable_rounds() == []
+    assert [r.round_id for r in await store.rounds_owing()] == [round_id]
+    await store.settle_announcement(round_id, reveal_seq, None)
+    await store.settle_announcement(round_id, podium_seq, None)
+    assert await store.rounds_owing() == []

@@ -258,3 +258,12 @@ async def running_rounds(conn: asyncpg.Connection) -> list[RoundRecord]:
         f"SELECT {_ROUND_COLUMNS} FROM rounds WHERE status = 'running' ORDER BY id"  # noqa: S608
     )
     return await _with_picks(conn, list(rows))
+
+
+async def rounds_owing(conn: asyncpg.Connection) -> list[RoundRecord]:
+    """Ended rounds whose channel is still owed announcements (a crash came in between)."""
+    rows = await conn.fetch(
+        f"SELECT {_ROUND_COLUMNS} FROM rounds WHERE status != 'running' AND id IN"  # noqa: S608
+        " (SELECT round_id FROM round_outbox WHERE NOT settled) ORDER BY id"
+    )
+    return await _with_picks(conn, list(rows))

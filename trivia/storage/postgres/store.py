@@ -227,6 +227,9 @@ class PostgresStore:
     async def load_round(self, round_id: int) -> RoundRecord | None:
         return await self._read(lambda conn: round_rows.load_round(conn, round_id), snapshot=True)
 
+    async def rounds_owing(self) -> list[RoundRecord]:
+        return await self._read(round_rows.rounds_owing, snapshot=True)
+
     async def resumable_rounds(self) -> list[RoundRecord]:
         return await self._read(round_rows.running_rounds, snapshot=True)
 

@@ -30,7 +30,7 @@ from trivia.storage.round_steps import (
     RoundRecord,
     RoundStep,
 )
-from trivia.storage.sqlite.connection import fetch_one, fetch_value
+from trivia.storage.sqlite.connection import fetch_one
 from trivia.storage.sqlite.stat_rows import StatDeltas, add_round_results, per_player
 
 _STATUS_FOR = {
@@ -334,6 +334,10 @@ async def running_rounds(db: aiosqlite.Connection) -> list[RoundRecord]:
     return [_record(row, await _picks(db, row["id"])) for row in rows]
 
 
-async def round_status(db: aiosqlite.Connection, round_id: int) -> RoundStatus | None:
-    status = await fetch_value(db, "SELECT status FROM rounds WHERE id = ?", (round_id,))
-    return None if status is None else RoundStatus(status)
+async def rounds_owing(db: aiosqlite.Connection) -> list[RoundRecord]:
+    """Ended rounds whose channel is still owed announcements (a crash came in between)."""
+    rows = await db.execute_fetchall(
+        f"SELECT {_ROUND_COLUMNS} FROM rounds WHERE status != 'running' AND id IN"  # noqa: S608
+        " (SELECT round_id FROM round_outbox WHERE settled = 0) ORDER BY id"
+    )
+    return [_record(row) for row in rows]

@@ -178,6 +178,9 @@ class SqliteStore:
     async def load_round(self, round_id: int) -> RoundRecord | None:
         return await self._gate.read(lambda db: round_rows.load_round(db, round_id))
 
+    async def rounds_owing(self) -> list[RoundRecord]:
+        return await self._gate.read_single(round_rows.rounds_owing)
+
     async def resumable_rounds(self) -> list[RoundRecord]:
         return await self._gate.read(round_rows.running_rounds)
 
