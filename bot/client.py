@@ -18,8 +18,8 @@ from discord.ext import commands
 from bot.channel_rounds.driver import LEASE_RENEWAL, RoundDriver
 from bot.config import Config
 from bot.errors import TriviaTree
-from bot.forget_views import ForgetButton
 from bot.guild_library import GuildLibrary
+from bot.views.forget import ForgetButton
 from trivia.content.library import Library
 from trivia.content.whois import WhoIs
 from trivia.engine.settings import Clock

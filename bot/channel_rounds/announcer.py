@@ -29,8 +29,8 @@ from bot.render.rounds import (
     retired_embed,
     reveal_embed,
 )
-from bot.report_views import with_report_button
-from bot.views import question_view
+from bot.views.choices import question_view
+from bot.views.reports import with_report_button
 from trivia.engine.events import HintShown, QuestionAsked, QuestionClosed, RoundEnded
 from trivia.engine.settings import Clock
 from trivia.errors import TriviaError

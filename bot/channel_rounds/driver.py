@@ -19,8 +19,8 @@ import discord
 
 from bot.channel_rounds.announcer import Announcer
 from bot.channel_rounds.timer import RoundTimer
-from bot.report_views import ReportButton
-from bot.views import ChoiceButton
+from bot.views.choices import ChoiceButton
+from bot.views.reports import ReportButton
 from trivia.engine.events import Event, HintShown, QuestionAsked, QuestionClosed, RoundEnded
 from trivia.engine.selection import Selection
 from trivia.engine.settings import RoundSettings

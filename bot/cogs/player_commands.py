@@ -1,7 +1,7 @@
 """`/trivia help` and `/trivia forget-me`: the mixin of TriviaCog for a player's own needs.
 
 Both answer privately. forget-me deletes nothing itself: it shows a confirmation button
-(bot.forget_views), and only the player's click on it deletes their data.
+(bot.views.forget), and only the player's click on it deletes their data.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.forget_views import confirm_view
 from bot.render.help import help_embed
+from bot.views.forget import confirm_view
 
 if TYPE_CHECKING:
     from bot.client import TriviaBot

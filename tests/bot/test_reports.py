@@ -7,7 +7,7 @@ import discord
 from simcord import ChannelHandle, Env, MemberActor
 
 from bot.client import TriviaBot
-from bot.report_views import ALREADY, THANKS
+from bot.views.reports import ALREADY, THANKS
 from tests.bot.helpers import GUILD_ID, only_embed
 from tests.bot.round_helpers import bot_messages, open_question, pings
 from trivia.content.library import fingerprint

@@ -125,6 +125,6 @@ def with_report_button(view: discord.ui.View | None, round_id: int, number: int)
 
 
 def _trivia_bot(client: discord.Client) -> TriviaBot:
-    from bot.views import trivia_bot  # the one check that the client is a TriviaBot
+    from bot.views.choices import trivia_bot  # the one check that the client is a TriviaBot
 
     return trivia_bot(client)

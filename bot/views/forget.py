@@ -55,7 +55,7 @@ class ForgetButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=TEMP
         if interaction.user.id != self.user_id:
             await send_reply(interaction, Reply(NOT_YOURS))
             return
-        from bot.views import trivia_bot  # bot.views imports the client lazily too
+        from bot.views.choices import trivia_bot  # choices.py imports the client lazily too
 
         store = trivia_bot(interaction.client).store
 
