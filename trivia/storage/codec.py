@@ -5,11 +5,18 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, fields
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from trivia.engine.settings import RoundSettings
 from trivia.models import AnswerMode
 from trivia.records import Period
+
+
+class Row(Protocol):
+    """A row as either backend returns it, read by column name: aiosqlite.Row (sqlite3.Row)
+    and asyncpg.Record both are, though neither is a Mapping."""
+
+    def __getitem__(self, column: str, /) -> Any: ...
 
 
 def to_json(value: Any) -> str:

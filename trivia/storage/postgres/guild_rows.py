@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncpg
 
 from trivia.engine.settings import GuildSettings
-from trivia.models import AnswerMode
-from trivia.storage.codec import from_json, to_json
+from trivia.storage.guild_shapes import guild_settings_from_row, guild_settings_row
 
 
 async def guild_settings(conn: asyncpg.Connection, guild_id: int) -> GuildSettings:
@@ -17,18 +16,7 @@ async def guild_settings(conn: asyncpg.Connection, guild_id: int) -> GuildSettin
     )
     if row is None:
         return GuildSettings()
-    return GuildSettings(
-        mode=AnswerMode(row["mode"]),
-        questions=row["questions"],
-        time_limit=row["time_limit"],
-        hints=row["hints"],
-        reveal_answers=row["reveal_answers"],
-        starter_role_id=row["starter_role_id"],
-        channel_ids=tuple(from_json(row["channel_ids"])),
-        reveal_pause=row["reveal_pause"],
-        spoilers=row["spoilers"],
-        report_threshold=row["report_threshold"],
-    )
+    return guild_settings_from_row(row)
 
 
 async def save_guild_settings(
@@ -44,15 +32,5 @@ async def save_guild_settings(
         " starter_role_id = excluded.starter_role_id, channel_ids = excluded.channel_ids,"
         " reveal_pause = excluded.reveal_pause, spoilers = excluded.spoilers,"
         " report_threshold = excluded.report_threshold",
-        guild_id,
-        settings.mode.value,
-        settings.questions,
-        settings.time_limit,
-        settings.hints,
-        settings.reveal_answers,
-        settings.starter_role_id,
-        to_json(list(settings.channel_ids)),
-        settings.reveal_pause,
-        settings.spoilers,
-        settings.report_threshold,
+        *guild_settings_row(guild_id, settings),
     )

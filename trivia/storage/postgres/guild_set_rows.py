@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncpg
 
 from trivia.records import StoredSet
+from trivia.storage.guild_shapes import stored_set_from_row
 
 
 async def save_guild_set(conn: asyncpg.Connection, stored: StoredSet, at: str) -> bool:
@@ -31,10 +32,7 @@ async def guild_sets(conn: asyncpg.Connection, guild_id: int) -> list[StoredSet]
         ' WHERE guild_id = $1 ORDER BY set_id COLLATE "C"',
         guild_id,
     )
-    return [
-        StoredSet(r["guild_id"], r["set_id"], r["yaml"], r["content_hash"], r["uploaded_by"])
-        for r in rows
-    ]
+    return [stored_set_from_row(row) for row in rows]
 
 
 async def remove_guild_set(conn: asyncpg.Connection, guild_id: int, set_id: str) -> bool:

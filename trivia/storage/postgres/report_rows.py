@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncpg
 
-from trivia.reports import NewReport, QuestionReport, ReportKind, ReportStatus
+from trivia.reports import NewReport, QuestionReport, ReportStatus
+from trivia.storage.guild_shapes import new_report_row, report_from_row
 
 _COLUMNS = (
     "id, guild_id, set_id, set_version, question_id, user_id, kind, details, status, reported_at"
@@ -21,9 +22,8 @@ async def add_report(conn: asyncpg.Connection, report: NewReport, at: str) -> in
         "INSERT INTO question_reports (guild_id, set_id, set_version, question_id, user_id,"
         " kind, details, reported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
         " ON CONFLICT (guild_id, set_id, question_id, user_id) DO NOTHING RETURNING id",
-        report.guild_id, report.set_id, report.set_version, report.question_id,
-        report.user_id, report.kind.value, report.details, at,
-    )  # fmt: skip
+        *new_report_row(report, at),
+    )
     return report_id
 
 
@@ -37,7 +37,7 @@ async def open_reports(
         guild_id,
         set_ids,
     )
-    return [_report(row) for row in rows]
+    return [report_from_row(row) for row in rows]
 
 
 async def close_reports(
@@ -60,7 +60,7 @@ async def close_reports(
         status.value,
         at,
     )
-    return sorted((_report(row) for row in rows), key=lambda r: r.id)
+    return sorted((report_from_row(row) for row in rows), key=lambda r: r.id)
 
 
 async def reported_questions(
@@ -74,18 +74,3 @@ async def reported_questions(
         threshold,
     )
     return {(r["set_id"], r["question_id"]) for r in rows}
-
-
-def _report(row: asyncpg.Record) -> QuestionReport:
-    return QuestionReport(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        set_id=row["set_id"],
-        set_version=row["set_version"],
-        question_id=row["question_id"],
-        user_id=row["user_id"],
-        kind=ReportKind(row["kind"]),
-        details=row["details"],
-        status=ReportStatus(row["status"]),
-        reported_at=row["reported_at"],
-    )

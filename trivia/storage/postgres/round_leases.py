@@ -12,9 +12,8 @@ from datetime import datetime
 
 import asyncpg
 
-from trivia.errors import LeaseLost, StorageError
-from trivia.records import RoundStatus
 from trivia.storage.codec import timestamp
+from trivia.storage.round_shapes import may_abandon
 from trivia.storage.round_steps import Lease
 
 
@@ -24,12 +23,8 @@ async def abandon_round(
     row = await conn.fetchrow(
         "SELECT status, lease_owner, lease_epoch FROM rounds WHERE id = $1 FOR UPDATE", round_id
     )
-    if row is None:
-        raise StorageError(f"there is no round {round_id}")
-    if row["status"] != RoundStatus.RUNNING:
+    if not may_abandon(row, round_id, lease):
         return
-    if lease is not None and (row["lease_owner"], row["lease_epoch"]) != (lease.owner, lease.epoch):
-        raise LeaseLost(round_id)
     await conn.execute(
         "UPDATE rounds SET status = 'interrupted', ended_at = $1 WHERE id = $2",
         timestamp(moment),

@@ -9,41 +9,29 @@ The other functions here run inside a transaction the caller opened.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 import asyncpg
 
-from trivia.engine.events import EndReason
 from trivia.errors import LeaseLost, RoundAlreadyRunning, StorageError
-from trivia.models import Award
-from trivia.records import Period, RoundStatus
-from trivia.storage.codec import (
-    from_json,
-    period_start,
-    settings_from_json,
-    settings_to_json,
-    timestamp,
-    to_json,
+from trivia.records import Period
+from trivia.storage.codec import period_start, settings_to_json, timestamp, to_json
+from trivia.storage.round_shapes import (
+    STATUS_FOR,
+    owed_from_row,
+    pick_from_row,
+    round_record_from_row,
 )
 from trivia.storage.round_steps import (
     Announcement,
-    AnnouncementKind,
-    Lease,
     NewRound,
-    OwedAnnouncement,
     Pick,
     RoundOutbox,
     RoundRecord,
     RoundStep,
 )
 from trivia.storage.stat_rules import per_player
-
-STATUS_FOR = {
-    EndReason.FINISHED: RoundStatus.FINISHED,
-    EndReason.STOPPED: RoundStatus.STOPPED,
-    EndReason.IDLE: RoundStatus.IDLE,
-}
 
 _ROUND_COLUMNS = (
     "id, guild_id, channel_id, set_id, started_by, settings, status, state,"
@@ -165,11 +153,7 @@ async def apply_step(conn: asyncpg.Connection, step: RoundStep, moment: datetime
 
 async def round_outbox(conn: asyncpg.Connection, round_id: int) -> RoundOutbox:
     owed = tuple(
-        OwedAnnouncement(
-            round_id,
-            row["seq"],
-            Announcement(AnnouncementKind(row["kind"]), row["number"], from_json(row["payload"])),
-        )
+        owed_from_row(round_id, row)
         for row in await conn.fetch(
             "SELECT seq, kind, number, payload FROM round_outbox"
             " WHERE round_id = $1 AND NOT settled ORDER BY seq",
@@ -202,35 +186,6 @@ async def settle_announcement(
         raise StorageError(f"round {round_id} has no announcement {seq}")
 
 
-def _picks(rows: Iterable[asyncpg.Record]) -> tuple[Pick, ...]:
-    return tuple(
-        Pick(
-            row["number"],
-            Award(
-                row["user_id"], row["question_id"], row["correct"], row["points"], row["answer_ms"]
-            ),
-            row["choice"],
-        )
-        for row in rows
-    )
-
-
-def _record(row: asyncpg.Record, picks: tuple[Pick, ...]) -> RoundRecord:
-    owner = row["lease_owner"]
-    return RoundRecord(
-        round_id=row["id"],
-        guild_id=row["guild_id"],
-        channel_id=row["channel_id"],
-        set_id=row["set_id"],
-        started_by=row["started_by"],
-        settings=settings_from_json(row["settings"]),
-        status=RoundStatus(row["status"]),
-        state=from_json(row["state"]),
-        picks=picks,
-        lease=Lease(owner, row["lease_epoch"]) if owner else None,
-    )
-
-
 _PICKS_OF = (
     "SELECT round_id, number, user_id, question_id, choice, correct, points, answer_ms"
     " FROM round_picks WHERE round_id = ANY($1::bigint[])"
@@ -239,10 +194,10 @@ _PICKS_OF = (
 
 
 async def _with_picks(conn: asyncpg.Connection, rows: list[asyncpg.Record]) -> list[RoundRecord]:
-    picks: dict[int, list[asyncpg.Record]] = {}
+    picks: dict[int, list[Pick]] = {}
     for pick in await conn.fetch(_PICKS_OF, [row["id"] for row in rows]):
-        picks.setdefault(pick["round_id"], []).append(pick)
-    return [_record(row, _picks(picks.get(row["id"], ()))) for row in rows]
+        picks.setdefault(pick["round_id"], []).append(pick_from_row(pick))
+    return [round_record_from_row(row, tuple(picks.get(row["id"], ()))) for row in rows]
 
 
 async def load_round(conn: asyncpg.Connection, round_id: int) -> RoundRecord | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import aiosqlite
 
 from trivia.records import StoredSet
+from trivia.storage.guild_shapes import stored_set_from_row
 from trivia.storage.sqlite.connection import fetch_value
 
 
@@ -32,10 +33,7 @@ async def guild_sets(db: aiosqlite.Connection, guild_id: int) -> list[StoredSet]
         " WHERE guild_id = ? ORDER BY set_id",
         (guild_id,),
     )
-    return [
-        StoredSet(r["guild_id"], r["set_id"], r["yaml"], r["content_hash"], r["uploaded_by"])
-        for r in rows
-    ]
+    return [stored_set_from_row(row) for row in rows]
 
 
 async def remove_guild_set(db: aiosqlite.Connection, guild_id: int, set_id: str) -> bool:

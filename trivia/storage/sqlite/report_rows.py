@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import aiosqlite
 
-from trivia.reports import NewReport, QuestionReport, ReportKind, ReportStatus
+from trivia.reports import NewReport, QuestionReport, ReportStatus
+from trivia.storage.guild_shapes import new_report_row, report_from_row
 from trivia.storage.sqlite.connection import fetch_one
 
 _COLUMNS = (
@@ -18,11 +19,8 @@ async def add_report(db: aiosqlite.Connection, report: NewReport, at: str) -> in
         "INSERT INTO question_reports (guild_id, set_id, set_version, question_id, user_id,"
         " kind, details, reported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (guild_id, set_id, question_id, user_id) DO NOTHING",
-        (
-            report.guild_id, report.set_id, report.set_version, report.question_id,
-            report.user_id, report.kind.value, report.details, at,
-        ),
-    )  # fmt: skip
+        new_report_row(report, at),
+    )
     return cursor.lastrowid if cursor.rowcount == 1 else None
 
 
@@ -42,7 +40,7 @@ async def open_reports(
         f"SELECT {_COLUMNS} FROM question_reports WHERE {' AND '.join(where)} ORDER BY id",  # noqa: S608
         params,
     )
-    return [_report(row) for row in rows]
+    return [report_from_row(row) for row in rows]
 
 
 async def close_reports(
@@ -68,7 +66,7 @@ async def close_reports(
         " WHERE guild_id = ? AND set_id = ? AND question_id = ? AND status = 'open'",
         (status.value, at, *key),
     )
-    return [_report(r) for r in rows]
+    return [report_from_row(r) for r in rows]
 
 
 async def reported_questions(
@@ -81,18 +79,3 @@ async def reported_questions(
         (guild_id, threshold),
     )
     return {(r["set_id"], r["question_id"]) for r in rows}
-
-
-def _report(row: aiosqlite.Row) -> QuestionReport:
-    return QuestionReport(
-        id=row["id"],
-        guild_id=row["guild_id"],
-        set_id=row["set_id"],
-        set_version=row["set_version"],
-        question_id=row["question_id"],
-        user_id=row["user_id"],
-        kind=ReportKind(row["kind"]),
-        details=row["details"],
-        status=ReportStatus(row["status"]),
-        reported_at=row["reported_at"],
-    )

@@ -14,17 +14,24 @@ from typing import Any
 
 import aiosqlite
 
-from trivia.engine.events import EndReason, RoundEnded
+from trivia.engine.events import RoundEnded
 from trivia.errors import LeaseLost, RoundAlreadyRunning, StorageError
 from trivia.models import Award
 from trivia.records import RoundStatus
-from trivia.storage.codec import from_json, settings_from_json, settings_to_json, timestamp, to_json
+from trivia.storage.codec import settings_to_json, timestamp, to_json
+from trivia.storage.round_shapes import (
+    STATUS_FOR,
+    held_by,
+    may_abandon,
+    owed_from_row,
+    pick_from_row,
+    round_record_from_row,
+)
 from trivia.storage.round_steps import (
     Announcement,
     AnnouncementKind,
     Lease,
     NewRound,
-    OwedAnnouncement,
     Pick,
     RoundOutbox,
     RoundRecord,
@@ -32,12 +39,6 @@ from trivia.storage.round_steps import (
 )
 from trivia.storage.sqlite.connection import fetch_one
 from trivia.storage.sqlite.stat_rows import StatDeltas, add_round_results, per_player
-
-_STATUS_FOR = {
-    EndReason.FINISHED: RoundStatus.FINISHED,
-    EndReason.STOPPED: RoundStatus.STOPPED,
-    EndReason.IDLE: RoundStatus.IDLE,
-}
 
 _ROUNDS = (
     "SELECT id, guild_id, set_id, status, lease_owner, lease_epoch FROM rounds"
@@ -107,7 +108,7 @@ def _checked(row: aiosqlite.Row | None, round_id: int, lease: Lease) -> aiosqlit
         raise StorageError(f"there is no round {round_id}")
     if row["status"] != RoundStatus.RUNNING:
         raise StorageError(f"round {round_id} is no longer running ({row['status']})")
-    if (row["lease_owner"], row["lease_epoch"]) != (lease.owner, lease.epoch):
+    if not held_by(row, lease):
         raise LeaseLost(round_id)
     return row
 
@@ -188,7 +189,7 @@ async def _end(
     round_id = row["id"]
     await db.execute(
         "UPDATE rounds SET status = ?, ended_at = ? WHERE id = ?",
-        (_STATUS_FOR[ended.reason].value, timestamp(moment), round_id),
+        (STATUS_FOR[ended.reason].value, timestamp(moment), round_id),
     )
     await db.execute("DELETE FROM round_picks WHERE round_id = ?", (round_id,))
     query = "SELECT DISTINCT user_id FROM awards WHERE round_id = ?"
@@ -203,12 +204,8 @@ async def abandon_round(
     row = await fetch_one(
         db, "SELECT status, lease_owner, lease_epoch FROM rounds WHERE id = ?", (round_id,)
     )
-    if row is None:
-        raise StorageError(f"there is no round {round_id}")
-    if row["status"] != RoundStatus.RUNNING:
+    if not may_abandon(row, round_id, lease):
         return
-    if lease is not None and (row["lease_owner"], row["lease_epoch"]) != (lease.owner, lease.epoch):
-        raise LeaseLost(round_id)
     await db.execute(
         "UPDATE rounds SET status = ?, ended_at = ? WHERE id = ?",
         (RoundStatus.INTERRUPTED.value, timestamp(moment), round_id),
@@ -260,15 +257,7 @@ async def round_outbox(db: aiosqlite.Connection, round_id: int) -> RoundOutbox:
         " WHERE round_id = ? ORDER BY seq",
         (round_id,),
     )
-    owed = tuple(
-        OwedAnnouncement(
-            round_id,
-            row["seq"],
-            Announcement(AnnouncementKind(row["kind"]), row["number"], from_json(row["payload"])),
-        )
-        for row in rows
-        if not row["settled"]
-    )
+    owed = tuple(owed_from_row(round_id, row) for row in rows if not row["settled"])
     messages = {
         row["number"]: row["message_id"]
         for row in rows
@@ -289,41 +278,18 @@ async def settle_announcement(
         raise StorageError(f"round {round_id} owes no announcement {seq}")
 
 
-def _record(row: aiosqlite.Row, picks: tuple[Pick, ...] = ()) -> RoundRecord:
-    return RoundRecord(
-        round_id=row["id"],
-        guild_id=row["guild_id"],
-        channel_id=row["channel_id"],
-        set_id=row["set_id"],
-        started_by=row["started_by"],
-        settings=settings_from_json(row["settings"]),
-        status=RoundStatus(row["status"]),
-        state=from_json(row["state"]),
-        picks=picks,
-        lease=Lease(row["lease_owner"], row["lease_epoch"]) if row["lease_owner"] else None,
-    )
-
-
 async def _picks(db: aiosqlite.Connection, round_id: int) -> tuple[Pick, ...]:
     rows = await db.execute_fetchall(
         "SELECT number, user_id, question_id, choice, correct, points, answer_ms"
         " FROM round_picks WHERE round_id = ? ORDER BY number, answer_ms, user_id",
         (round_id,),
     )
-    return tuple(
-        Pick(
-            row["number"],
-            Award(row["user_id"], row["question_id"], bool(row["correct"]), row["points"],
-                  row["answer_ms"]),
-            row["choice"],
-        )
-        for row in rows
-    )  # fmt: skip
+    return tuple(pick_from_row(row) for row in rows)
 
 
 async def load_round(db: aiosqlite.Connection, round_id: int) -> RoundRecord | None:
     row = await fetch_one(db, f"SELECT {_ROUND_COLUMNS} FROM rounds WHERE id = ?", (round_id,))  # noqa: S608
-    return None if row is None else _record(row, await _picks(db, round_id))
+    return None if row is None else round_record_from_row(row, await _picks(db, round_id))
 
 
 async def running_rounds(db: aiosqlite.Connection) -> list[RoundRecord]:
@@ -331,7 +297,7 @@ async def running_rounds(db: aiosqlite.Connection) -> list[RoundRecord]:
     rows = await db.execute_fetchall(
         f"SELECT {_ROUND_COLUMNS} FROM rounds WHERE status = 'running' ORDER BY id"  # noqa: S608
     )
-    return [_record(row, await _picks(db, row["id"])) for row in rows]
+    return [round_record_from_row(row, await _picks(db, row["id"])) for row in rows]
 
 
 async def rounds_owing(db: aiosqlite.Connection) -> list[RoundRecord]:
@@ -340,4 +306,4 @@ async def rounds_owing(db: aiosqlite.Connection) -> list[RoundRecord]:
         f"SELECT {_ROUND_COLUMNS} FROM rounds WHERE status != 'running' AND id IN"  # noqa: S608
         " (SELECT round_id FROM round_outbox WHERE settled = 0) ORDER BY id"
     )
-    return [_record(row) for row in rows]
+    return [round_record_from_row(row, ()) for row in rows]
