@@ -33,6 +33,7 @@ from trivia.service import outbox
 from trivia.service.registry import RoundRegistry, RunningRound
 from trivia.storage.interface import Store
 from trivia.storage.round_steps import (
+    LEASE_TTL,
     Announcement,
     Lease,
     NewRound,
@@ -41,9 +42,6 @@ from trivia.storage.round_steps import (
     RoundRecord,
     RoundStep,
 )
-
-LEASE_SECONDS = 60.0
-"""How long a lease holds without renewal; renew well within it (see `renew_leases`)."""
 
 _Action = Callable[[Round], list[Event]]
 _PLAYER_EVENTS = (AnswerLocked, AnswerAccepted, AnswerRejected, AlreadyAnswered, AnswerTooLate)
@@ -111,7 +109,7 @@ class RoundService:
         owed = outbox.announcements(events, outbox.Presentation.of(question_set.id, settings))
         new = NewRound(
             guild_id, channel_id, question_set.id, started_by, settings, round_.to_state(),
-            lease, owed, LEASE_SECONDS,
+            lease, owed, LEASE_TTL,
         )  # fmt: skip
         round_id, seqs = await self.store.create_round(new)
         if not round_.finished:
@@ -125,7 +123,7 @@ class RoundService:
         the old message of that question is owed a retirement. None when another process holds
         the round's lease. ValueError when the saved state does not fit the question set."""
         self._pending.discard(record.channel_id)
-        lease = await self.store.claim_round(record.round_id, self.owner, LEASE_SECONDS)
+        lease = await self.store.claim_round(record.round_id, self.owner, LEASE_TTL)
         if lease is None:
             return None
         number = int(record.state.get("index", -1)) + 1
@@ -202,7 +200,7 @@ class RoundService:
     async def renew_leases(self) -> list[int]:
         """Extend this process's leases; returns (and stops driving) the rounds it lost."""
         held = await self.store.renew_leases(
-            self.owner, [r.round_id for r in self.rounds], LEASE_SECONDS
+            self.owner, [r.round_id for r in self.rounds], LEASE_TTL
         )
         lost = [r.round_id for r in self.rounds if r.round_id not in held]
         for round_id in lost:

@@ -17,6 +17,9 @@ from trivia.engine.settings import RoundSettings
 from trivia.models import Award
 from trivia.records import RoundStatus
 
+LEASE_TTL = 60.0
+"""Seconds a round's lease holds without renewal (renew well within it)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Lease:
@@ -82,7 +85,7 @@ class NewRound:
     state: dict[str, Any]
     lease: Lease  # its epoch is ignored: a new round's lease starts at epoch 1
     owed: tuple[Announcement, ...] = ()
-    lease_ttl: float = 60.0  # seconds the new lease holds before it must be renewed
+    lease_ttl: float = LEASE_TTL
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +119,3 @@ class RoundRecord:
     state: dict[str, Any]  # from Round.to_state()
     picks: tuple[Pick, ...] = ()  # answers to the open question, stored as they came
     lease: Lease | None = None
-
-
-NEW_ROUND_LEASE_TTL = 60.0
-"""Seconds the lease of a new round (NewRound.lease) lasts before its owner first renews it;
-create_round has no ttl of its own, and every store must start rounds with the same lease."""

@@ -276,14 +276,14 @@ async def test_a_process_whose_lease_was_taken_stops_driving_the_round(
     file_store: Store, small_set: QuestionSet, clock: FakeClock, wall_clock: WallClock
 ) -> None:
     from trivia.errors import LeaseLost
-    from trivia.service.round_service import LEASE_SECONDS
+    from trivia.storage.round_steps import LEASE_TTL
 
     first = RoundService(file_store, clock, owner="first")
     round_id = (await start(first, small_set)).round_id
     [record] = await file_store.resumable_rounds()
     second = RoundService(file_store, clock, owner="second")
     assert await second.resume(record, small_set) is None  # the lease is live
-    wall_clock.now += timedelta(seconds=LEASE_SECONDS + 1)
+    wall_clock.now += timedelta(seconds=LEASE_TTL + 1)
     assert await second.resume(record, small_set) is not None
     with pytest.raises(LeaseLost):
         await first.skip(round_id)

@@ -24,9 +24,10 @@ from tests.trivia.storage.step_child import (
     guild_on,
 )
 from trivia.records import RoundStatus
-from trivia.service.round_service import LEASE_SECONDS, RoundService
+from trivia.service.round_service import RoundService
 from trivia.storage import open_store
 from trivia.storage.interface import Store
+from trivia.storage.round_steps import LEASE_TTL
 
 SHARDS = 3
 
@@ -105,7 +106,7 @@ async def test_a_killed_process_is_succeeded_and_no_point_counts_twice(
         lines += await finish(child)
     # The successor's clock is past the victim's leases: it resumes its rounds, and shows
     # what the victim committed but never showed.
-    successor = await spawn(database, "process-0b", 0, "resume", offset=LEASE_SECONDS + 1)
+    successor = await spawn(database, "process-0b", 0, "resume", offset=LEASE_TTL + 1)
     resumed = await finish(successor)
     assert lines_of("announced", resumed) and not lines_of("refused", resumed)
     lines += resumed

@@ -10,7 +10,7 @@ from tests.trivia.conftest import WallClock
 from tests.trivia.storage.steps import LEASE, new_round, reveal, step
 from trivia.errors import LeaseLost
 from trivia.storage.interface import Store
-from trivia.storage.round_steps import NEW_ROUND_LEASE_TTL, Lease
+from trivia.storage.round_steps import LEASE_TTL, Lease
 
 TTL = 30.0
 
@@ -20,7 +20,7 @@ async def test_a_live_lease_is_not_taken_but_an_expired_one_is(
 ) -> None:
     round_id, _ = await store.create_round(new_round())
     assert await store.claim_round(round_id, "process-b", TTL) is None
-    wall_clock.now += timedelta(seconds=NEW_ROUND_LEASE_TTL + 1)
+    wall_clock.now += timedelta(seconds=LEASE_TTL + 1)
     taken = await store.claim_round(round_id, "process-b", TTL)
     assert taken == Lease("process-b", LEASE.epoch + 1)
     with pytest.raises(LeaseLost):
@@ -41,7 +41,7 @@ async def test_the_owner_may_claim_again_with_a_new_epoch(store: Store) -> None:
 async def test_renewing_keeps_a_lease_alive(store: Store, wall_clock: WallClock) -> None:
     round_id, _ = await store.create_round(new_round())
     other, _ = await store.create_round(new_round(channel=999, lease=Lease("process-b", 1)))
-    wall_clock.now += timedelta(seconds=NEW_ROUND_LEASE_TTL - 1)
+    wall_clock.now += timedelta(seconds=LEASE_TTL - 1)
     assert await store.renew_leases(LEASE.owner, [round_id, other], TTL) == {round_id}
     wall_clock.now += timedelta(seconds=TTL - 1)
     assert await store.claim_round(round_id, "process-b", TTL) is None
@@ -53,7 +53,7 @@ async def test_renewing_keeps_a_lease_alive(store: Store, wall_clock: WallClock)
 async def test_a_round_that_ended_cannot_be_claimed(store: Store, wall_clock: WallClock) -> None:
     round_id, _ = await store.create_round(new_round())
     await store.abandon_round(round_id, LEASE)
-    wall_clock.now += timedelta(seconds=NEW_ROUND_LEASE_TTL + 1)
+    wall_clock.now += timedelta(seconds=LEASE_TTL + 1)
     assert await store.claim_round(round_id, "process-b", TTL) is None
     assert await store.renew_leases(LEASE.owner, [round_id], TTL) == set()
 

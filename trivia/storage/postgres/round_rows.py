@@ -89,7 +89,7 @@ async def create_round(
                 to_json(new.state),
                 timestamp(moment),
                 new.lease.owner,
-                new.lease.epoch,
+                1,  # a new round's lease starts at epoch 1, as the protocol says
                 lease_until,
             )
     except asyncpg.UniqueViolationError as error:

@@ -44,7 +44,6 @@ from trivia.storage.postgres import (
 )
 from trivia.storage.postgres.migrations import apply_migrations, postgres_migrations
 from trivia.storage.round_steps import (
-    NEW_ROUND_LEASE_TTL,
     Lease,
     NewRound,
     RoundOutbox,
@@ -205,7 +204,7 @@ class PostgresStore:
 
     async def create_round(self, new: NewRound) -> tuple[int, list[int]]:
         moment = self._now()
-        lease_until = moment.timestamp() + NEW_ROUND_LEASE_TTL
+        lease_until = moment.timestamp() + new.lease_ttl
         return await self._write(
             lambda conn: round_rows.create_round(conn, new, moment, lease_until)
         )
