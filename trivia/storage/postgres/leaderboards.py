@@ -1,12 +1,10 @@
 """Leaderboards, ranks and stats on PostgreSQL, read from the pre-summed player_stats rows.
 
 The same rules as the SQLite board: ties share a rank, a rank is 1 + the number of players
-strictly better, the accuracy board needs a minimum of answers. On the points, wins and streak
-boards the players strictly better are summed from score_counts (migration 0003: one row per
-distinct score); on accuracy boards, whose threshold is chosen per query, they are a COUNT over
-the sort's index range. Each sort has its own index (migration 0001); the accuracy index
-holds only rows with ACCURACY_INDEX_MIN_ANSWERS answers or more, and the planner uses it only
-when the query repeats that bound as a literal.
+strictly better (a COUNT over one sort's index range), the accuracy board needs a minimum of
+answers. Each sort has its own index (migration 0001); the accuracy index holds only rows with
+ACCURACY_INDEX_MIN_ANSWERS answers or more, and the planner uses it only when the query
+repeats that bound as a literal.
 """
 
 from __future__ import annotations
@@ -32,13 +30,6 @@ _SORT_KEYS = {
     LeaderboardSort.ACCURACY: "(correct::float8 / answered)",
 }
 
-# Sorts whose players per score are kept in score_counts, by its `sort` column.
-_COUNTED_SORTS = {
-    LeaderboardSort.POINTS: "points",
-    LeaderboardSort.WINS: "wins",
-    LeaderboardSort.STREAK: "streak",
-}
-
 _STATS_COLUMNS = "user_id, points, correct, answered, rounds_played, wins, streak, best_streak"
 
 
@@ -58,14 +49,6 @@ def _queries(sort: LeaderboardSort, *, accuracy_index: bool = True) -> _Queries:
         value = "$5"
         if accuracy_index:
             scope += f" AND answered >= {ACCURACY_INDEX_MIN_ANSWERS:d}"
-    counted = _COUNTED_SORTS.get(sort)
-    if counted is None:
-        better = f"(SELECT COUNT(*) FROM player_stats WHERE {scope} AND {key} > me.value)"  # noqa: S608
-        total = f"(SELECT COUNT(*) FROM player_stats WHERE {scope})"  # noqa: S608
-    else:
-        counts = f"FROM score_counts WHERE {scope} AND sort = '{counted}'"
-        better = f"(SELECT COALESCE(SUM(players), 0) {counts} AND score > me.value)"
-        total = f"(SELECT COALESCE(SUM(players), 0) {counts})"
     return _Queries(
         top=(
             f"SELECT user_id, points, wins, correct, answered, best_streak, {key}"  # noqa: S608
@@ -76,7 +59,9 @@ def _queries(sort: LeaderboardSort, *, accuracy_index: bool = True) -> _Queries:
         rank=(
             f"WITH me AS (SELECT {_STATS_COLUMNS}, {key} AS value"  # noqa: S608
             f" FROM player_stats WHERE {scope} AND user_id = {value})"
-            f" SELECT me.*, {better} AS better, {total} AS total FROM me"
+            f" SELECT me.*, (SELECT COUNT(*) FROM player_stats WHERE {scope}"
+            f" AND {key} > me.value) AS better,"
+            f" (SELECT COUNT(*) FROM player_stats WHERE {scope}) AS total FROM me"
         ),
     )
 
