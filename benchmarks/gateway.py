@@ -27,7 +27,7 @@ import discord
 from simcord import ChannelHandle
 
 from benchmarks.discord_sim import Sim, simulated_bot
-from benchmarks.gateway_variants import BEFORE, ORJSON, available, variant
+from benchmarks.gateway_variants import BEFORE, LEAN, available, variant
 from benchmarks.report import Section, Table
 from bot.channel_rounds.driver import RoundDriver
 from bot.render.rounds import choice_label
@@ -255,7 +255,6 @@ def _capacity(section: Section, costs: Costs) -> None:
 def _report(results: dict[str, Costs]) -> Section:
     section = Section("gateway", "Gateway hot paths (real discord.py parsing, real TriviaBot)")
     base = results[BEFORE]
-    best_name = ORJSON if ORJSON in results else list(results)[-1]
     rows = []
     for name, costs in results.items():
         chat = statistics.median(costs.chat_cpu)
@@ -268,10 +267,11 @@ def _report(results: dict[str, Costs]) -> Section:
             f"{statistics.median(base.click_cpu) / statistics.median(costs.click_cpu):.2f}x",
             _us(statistics.median(costs.close_cpu)),
         ))  # fmt: skip
-    best = results[best_name]
+    # The target is met by the code as committed; orjson (an optional extra) is a table row.
+    best = results[LEAN]
     ratio = statistics.median(base.chat_cpu) / statistics.median(best.chat_cpu)
     section.check(
-        f"chat messages/s per core, {best_name} vs before (same run)",
+        f"chat messages/s per core, {LEAN} vs before (same run)",
         f"{1 / statistics.median(best.chat_cpu):,.0f} vs "
         f"{1 / statistics.median(base.chat_cpu):,.0f} ({ratio:.2f}x)",
         f">= {TARGET_RATIO}x",

@@ -62,6 +62,25 @@ _Item = OwedAnnouncement | _HintEdit
 class Announcer:
     """The Discord side of one round: its channel, its question messages, its queue."""
 
+    # One per running round, so no per-instance __dict__ (see benchmarks/round_memory.py).
+    __slots__ = (
+        "_asked",
+        "_asked_view",
+        "_clock",
+        "_closes_at",
+        "_message_ids",
+        "_on_channel_gone",
+        "_queue",
+        "_sets",
+        "_store",
+        "_typed_in_chat",
+        "_where",
+        "_worker",
+        "channel",
+        "gone",
+        "round_id",
+    )
+
     def __init__(
         self,
         round_id: int,

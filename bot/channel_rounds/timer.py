@@ -24,6 +24,8 @@ RETRY_DELAY = 5.0  # seconds before a failed tick is tried again
 class RoundTimer:
     """One task per running round; `on_due` is called (by the task) whenever a deadline passes."""
 
+    __slots__ = ("_clock", "_deadline", "_name", "_on_due", "_sleeping", "_task")
+
     def __init__(
         self,
         name: str,

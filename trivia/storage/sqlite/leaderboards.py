@@ -1,7 +1,10 @@
 """Leaderboards, ranks and stats, read from the pre-summed player_stats rows.
 
 Each sort has its own index (migrations 0002 and 0003), so a top-N list walks a few index
-entries and a rank is 1 + a COUNT over the index range of players strictly better.
+entries. A rank on the points, wins and streak boards is 1 + the players at scores strictly
+above, summed from score_counts (migration 0008: one row per distinct score, not per player);
+on accuracy boards, whose threshold of answers is chosen per query, it is 1 + a COUNT over the
+index range of players strictly better.
 `leaderboard` and `player_stats` run one statement each, which Store reads without opening
 a transaction; `player_rank` runs three and needs one, so they agree with each other.
 """
@@ -32,6 +35,18 @@ _SORT_KEYS = {
     LeaderboardSort.STREAK: "best_streak",
     LeaderboardSort.ACCURACY: "correct * 1.0 / answered",
 }
+
+# Sorts whose players per score are kept in score_counts, by its `sort` column.
+_COUNTED_SORTS = {
+    LeaderboardSort.POINTS: "points",
+    LeaderboardSort.WINS: "wins",
+    LeaderboardSort.STREAK: "streak",
+}
+_COUNTS_SCOPE = "guild_id = ? AND period = ? AND period_start = ? AND sort = ?"
+_COUNTS_BETTER = (
+    f"SELECT COALESCE(SUM(players), 0) FROM score_counts WHERE {_COUNTS_SCOPE} AND score > ?"  # noqa: S608
+)
+_COUNTS_TOTAL = f"SELECT COALESCE(SUM(players), 0) FROM score_counts WHERE {_COUNTS_SCOPE}"  # noqa: S608
 
 _STATS_COLUMNS = "user_id, points, correct, answered, rounds_played, wins, streak, best_streak"
 
@@ -152,7 +167,13 @@ async def player_rank(
         LeaderboardSort.ACCURACY: stats.correct * 1.0 / stats.answered if stats.answered else 0,
     }[sort]
     scope = _scope_params(guild_id, sort, period, now, min_answers)
-    queries = _queries_for(sort, min_answers)
-    better = await fetch_value(db, queries.better, (*scope, value))
-    total = await fetch_value(db, queries.total, scope)
+    counted = _COUNTED_SORTS.get(sort)
+    if counted is not None:
+        scope = (*scope, counted)
+        better = await fetch_value(db, _COUNTS_BETTER, (*scope, value))
+        total = await fetch_value(db, _COUNTS_TOTAL, scope)
+    else:
+        queries = _queries_for(sort, min_answers)
+        better = await fetch_value(db, queries.better, (*scope, value))
+        total = await fetch_value(db, queries.total, scope)
     return PlayerRank(rank=better + 1, of_total=total, stats=stats)
