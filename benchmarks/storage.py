@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import itertools
 import random
 import tempfile
 import time
@@ -50,6 +51,7 @@ from trivia.storage.round_steps import Lease, NewRound, RoundStep
 
 CALLS = 200
 LEASE = Lease("benchmark", 1)
+_CHANNELS = itertools.count(1)
 WRITERS = 100
 WRITE_QUESTIONS = 10  # per writer and pass
 WRITE_PASSES = 5
@@ -208,11 +210,11 @@ async def _writes(
     cpu: list[float] = []
     latencies: list[float] = []
     hand_offs = 0
-    for write_pass in range(WRITE_PASSES):
+    for _ in range(WRITE_PASSES):
         tasks = []
         for writer in range(WRITERS):
             index = rng.randrange(GUILDS)
-            channel_id = write_pass * WRITERS + writer  # one running round per channel
+            channel_id = next(_CHANNELS)  # one running round per channel, across runs too
             new = NewRound(
                 guild_id(index), channel_id, question_set.id, data.members[index][0],
                 RoundSettings(), state, LEASE,
