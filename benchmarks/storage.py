@@ -212,7 +212,7 @@ async def _writes(
     hand_offs = 0
     for _ in range(WRITE_PASSES):
         tasks = []
-        for writer in range(WRITERS):
+        for _writer in range(WRITERS):
             index = rng.randrange(GUILDS)
             channel_id = next(_CHANNELS)  # one running round per channel, across runs too
             new = NewRound(
