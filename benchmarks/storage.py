@@ -196,12 +196,40 @@ async def _writer(
     return written
 
 
+async def _read_while(
+    store: Store,
+    rng: random.Random,
+    writing: asyncio.Future[Any],
+    latencies: dict[str, list[float]],
+) -> None:
+    """The global top 10 and a player's global rank, one after the other, until `writing` ends:
+    what a /trivia leaderboard costs while the bot is busy (reads queue behind write groups on
+    the one connection)."""
+    calls: dict[str, Callable[[], Awaitable[object]]] = {
+        "leaderboard(global, points, all time, 10)": lambda: store.leaderboard(
+            None, LeaderboardSort.POINTS, Period.ALL
+        ),
+        "player_rank(global, user, points, all time)": lambda: store.player_rank(
+            None, USER_BASE + rng.randrange(PLAYERS)
+        ),
+    }
+    while not writing.done():
+        for name, call in calls.items():
+            start = time.perf_counter()
+            await call()
+            latencies.setdefault(name, []).append((time.perf_counter() - start) * 1000)
+
+
 async def _writes(
-    store: Store, data: Dataset, question_set: QuestionSet, rng: random.Random
+    store: Store,
+    data: Dataset,
+    question_set: QuestionSet,
+    rng: random.Random,
+    busy_reads: dict[str, list[float]],
 ) -> tuple[list[float], float, list[float], float]:
     """Awards/s of each of `WRITE_PASSES` passes, the median CPU us per award (every thread of
     the process), every apply_step latency (ms), sorted, and the hand-offs to aiosqlite's
-    thread per apply_step."""
+    thread per apply_step. Reads run alongside the writes into `busy_reads` (ms by call)."""
     question = question_set.questions[0]
     round_ = Round(question_set, RoundSettings(), lambda: 0.0, seed=2)
     round_.start()
@@ -212,7 +240,7 @@ async def _writes(
     hand_offs = 0
     for _ in range(WRITE_PASSES):
         tasks = []
-        for _writer in range(WRITERS):
+        for _slot in range(WRITERS):
             index = rng.randrange(GUILDS)
             channel_id = next(_CHANNELS)  # one running round per channel, across runs too
             new = NewRound(
@@ -223,12 +251,18 @@ async def _writes(
             tasks.append((index, round_id))
         with _counting_hand_offs() as count:
             start, cpu_start = time.perf_counter(), time.process_time()
-            counts = await asyncio.gather(
-                *(
-                    _writer(store, question, round_id, data.members[index], state, rng, latencies)
-                    for index, round_id in tasks
+            writing = asyncio.ensure_future(
+                asyncio.gather(
+                    *(
+                        _writer(
+                            store, question, round_id, data.members[index], state, rng, latencies
+                        )
+                        for index, round_id in tasks
+                    )
                 )
             )
+            await _read_while(store, rng, writing, busy_reads)
+            counts = await writing
             written = sum(counts)
             rates.append(written / (time.perf_counter() - start))
             cpu.append((time.process_time() - cpu_start) / written * 1e6)
@@ -243,6 +277,7 @@ class _WriteRun:
     cpu_us: float  # per award
     latencies: list[float]  # ms, sorted
     hand_offs: float  # per apply_step
+    busy_reads: dict[str, list[float]]  # ms by call, while the writes ran
 
     def rate(self) -> str:
         return (
@@ -257,8 +292,10 @@ async def _write_run(
     """Round trip, then the write passes on a freshly opened Store (whose thread starts now,
     so it inherits the CPU affinity in force)."""
     round_trip = await _round_trip_us()
+    busy_reads: dict[str, list[float]] = {}
     async with await open_store(path, now=lambda: NOW) as store:
-        return _WriteRun(round_trip, *await _writes(store, data, question_set, rng))
+        written = await _writes(store, data, question_set, rng, busy_reads)
+    return _WriteRun(round_trip, *written, busy_reads)
 
 
 async def _run() -> Section:
@@ -296,6 +333,17 @@ async def _run() -> Section:
         f"{percentile(free.latencies, 0.5):.1f} / {percentile(free.latencies, 0.99):.1f} ms",
     )
     section.tables.append(Table("Reads (ms)", ("Call", "Median", "p95"), tuple(rows)))
+    busy = tuple(
+        (name, str(len(ms)), f"{median(ms):.2f}", f"{percentile(sorted(ms), 0.95):.2f}")
+        for name, ms in free.busy_reads.items()
+    )
+    section.tables.append(
+        Table(
+            f"Reads while {WRITERS} rounds write (ms; they queue behind write groups)",
+            ("Call", "Calls", "Median", "p95"),
+            busy,
+        )
+    )
     section.tables.append(
         Table(
             "Writes: where the time goes",
