@@ -94,18 +94,37 @@ def _launch(config: Path) -> dict[str, float]:
     return {"interpreter": stamps["entered"] - started, "ready": stamps["ready"] - started}
 
 
-def _runs(first_start: bool) -> list[dict[str, float]]:
-    """RUNS launches, each on a new database (`first_start`) or on one already up to date."""
+def _import_discord() -> float:
+    """Seconds from spawn to `import discord, discord.ext.commands` done: what `run` cannot skip."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    started = time.time()
+    subprocess.run(
+        [_python(), "-c", "import discord, discord.ext.commands"],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    return time.time() - started
+
+
+def _up_to_date_runs() -> tuple[list[dict[str, float]], list[float]]:
+    """RUNS launches on a database already up to date, each followed by the discord.py peer."""
     with tempfile.TemporaryDirectory(prefix="trivia-ready-") as name:
-        shared = Path(name) / "shared"
-        shared.mkdir()
-        config = _config(shared)
-        _launch(config)  # warm-up: file caches and .pyc files; migrates the shared database
-        if not first_start:
-            return [_launch(config) for _ in range(RUNS)]
+        config = _config(Path(name))
+        _launch(config)  # warm-up: file caches and .pyc files; migrates the database
+        runs, floor = [], []
+        for _ in range(RUNS):
+            runs.append(_launch(config))
+            floor.append(_import_discord())
+        return runs, floor
+
+
+def _new_database_runs() -> list[dict[str, float]]:
+    """RUNS launches, each on a new database: every migration and a full content import."""
+    with tempfile.TemporaryDirectory(prefix="trivia-ready-") as name:
         runs = []
         for i in range(RUNS):
-            folder = Path(name) / f"fresh-{i}"
+            folder = Path(name) / str(i)
             folder.mkdir()
             runs.append(_launch(_config(folder)))
         return runs
@@ -124,8 +143,9 @@ def _row(label: str, runs: list[dict[str, float]]) -> tuple[str, ...]:
 
 
 def run() -> Section:
-    later = _runs(first_start=False)
-    first = _runs(first_start=True)
+    later, floors = _up_to_date_runs()
+    first = _new_database_runs()
+    floor = median(floors)
     ready = median([r["ready"] for r in later])
     section = Section("startup_ready", "Start-up to ready: `trivia-bot run` until the gateway")
     section.check(
@@ -145,6 +165,10 @@ def run() -> Section:
             ("Database", "median", "min", "max", "interpreter start (median)"),
             (_row("up to date", later), _row("new (migrations + full import)", first)),
         )
+    )
+    section.check(
+        f"peer: process start -> discord.py imported, alone (median of {RUNS}, interleaved)",
+        f"{floor * 1000:.0f} ms (ready is {ready / floor:.2f}x)",
     )
     section.notes.append(
         "Wall clock from just before spawning `python -c` (bot.cli.main.main, as the console"
