@@ -20,6 +20,7 @@ BENCHMARKS: dict[str, str] = {
     "storage": "benchmarks.storage",
     "storage_backends": "benchmarks.storage_backends",
     "startup": "benchmarks.startup",
+    "startup_ready": "benchmarks.startup_ready",
     "discord_cost": "benchmarks.discord_cost",
     "stalls": "benchmarks.stalls",
     "gateway": "benchmarks.gateway",

@@ -32,8 +32,9 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 def warn_weak_questions(r: Reader, drafts: Sequence[EntryFields]) -> None:
     """Record in `r.warnings` every giveaway and every `thing` question with few answers.
 
-    Does nothing when the set has problems: its questions are not settled yet."""
-    if r.problems:
+    Does nothing when `r` does not collect warnings, or when the set has problems: its
+    questions are not settled yet."""
+    if r.problems or not r.collect_warnings:
         return
     for d in drafts:
         answers = d.values["answers"]

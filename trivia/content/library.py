@@ -87,7 +87,7 @@ def parse_content(
     text: str | bytes, filename: str, *, whoswho: WhosWho | None = None
 ) -> QuestionSet | WhosWho:
     """A who's-who if the top level has `entities`, otherwise a question set."""
-    return lint_content(text, filename, whoswho=whoswho)[0]
+    return _read_content(text, filename, whoswho, collect_warnings=False)[0]
 
 
 def lint_content(
@@ -95,8 +95,14 @@ def lint_content(
 ) -> tuple[QuestionSet | WhosWho, list[Problem]]:
     """What `parse_content` returns, with the warnings about it (see `trivia.content.giveaways`):
     things that load but make a weaker quiz, in line order."""
+    return _read_content(text, filename, whoswho, collect_warnings=True)
+
+
+def _read_content(
+    text: str | bytes, filename: str, whoswho: WhosWho | None, *, collect_warnings: bool
+) -> tuple[QuestionSet | WhosWho, list[Problem]]:
     root, problems = parse_yaml(text, filename)
-    r = Reader(filename, problems)
+    r = Reader(filename, problems, collect_warnings=collect_warnings)
     if isinstance(root, Map) and "entities" in root.values:
         return _finish(problems, read_whoswho(r, root)), []
     content = _finish(problems, read_question_set(r, root, whoswho))

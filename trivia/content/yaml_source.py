@@ -162,10 +162,15 @@ class Reader:
     Each method returns None (after recording why) when the value cannot be used.
     """
 
-    def __init__(self, filename: str, problems: list[Problem]) -> None:
+    def __init__(
+        self, filename: str, problems: list[Problem], *, collect_warnings: bool = False
+    ) -> None:
         self.filename = filename
         self.problems = problems
-        self.warnings: list[Problem] = []  # content that loads but makes a weaker quiz
+        # Content that loads but makes a weaker quiz. Only `validate` shows these, and looking
+        # for them is a third of parsing a set, so loading for play skips it.
+        self.collect_warnings = collect_warnings
+        self.warnings: list[Problem] = []
 
     def warn(self, line: int | None, message: str, item: str | None = None) -> None:
         self.warnings.append(Problem(self.filename, line, message, item))

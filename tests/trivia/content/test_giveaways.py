@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.trivia.content.set_text import line_of, question, set_text
-from trivia.content.library import lint_content, load_library
+from trivia.content import giveaways
+from trivia.content.library import lint_content, load_library, parse_question_set
 
 LANDLORD = question("landlord", "Who is Jessica's landlord?", "[Oscar Arocho, Oscar]")
 SON = question("son", "What is the name of Oscar's son?", "[Vido]")
@@ -66,6 +69,17 @@ def test_a_thing_question_with_few_answers_is_a_warning() -> None:
 def test_warnings_do_not_stop_a_set_from_loading() -> None:
     question_set, warnings = lint_content(set_text(LANDLORD, SON), "fam.yaml")
     assert warnings and len(question_set.questions) == 2
+
+
+def test_loading_for_play_does_not_look_for_weak_questions(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def fail(*_: object) -> None:
+        raise AssertionError("looked for weak questions while loading for play")
+
+    monkeypatch.setattr(giveaways, "_warn_giveaways", fail)
+    question_set = parse_question_set(set_text(LANDLORD, SON), "fam.yaml")
+    assert [q.id for q in question_set.questions] == ["landlord", "son"]
 
 
 def test_the_bundled_set_has_no_warnings() -> None:
