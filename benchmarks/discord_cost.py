@@ -115,13 +115,15 @@ async def _measure() -> Section:
             ]
             costs = [_Cost(sim, p) for p in played]
             choice, choice_cost = played[0], costs[0]
+            # Two per question (its post and its reveal edit), plus the podium's own message.
+            target = TARGET_CHOICE_PER_QUESTION + 1 / max(1, choice.questions)
             section.check(
                 "choice: REST requests per question (reveal and podium included)",
                 f"{choice_cost.per_question:.2f} ({len(choice_cost.channel)} for "
                 f"{choice.questions} questions: {choice_cost.posts} posts, "
                 f"{choice_cost.edits} edits)",
-                f"<= {TARGET_CHOICE_PER_QUESTION:.0f}",
-                choice_cost.per_question <= TARGET_CHOICE_PER_QUESTION,
+                f"<= {target:.2f} (2 + the podium)",
+                choice_cost.per_question <= target,
             )
             for p, cost in zip(played[1:], costs[1:], strict=True):
                 section.check(

@@ -136,7 +136,10 @@ async def play(sim: Sim, name: str, mode: str, *, seed: int, by_chat: bool = Fal
     )
     asked = actions = 0
     answered_last = True
-    while _open(sim, channel) is not None:
+    while (live := sim.bot.driver.get(channel.id)) is not None:
+        if live.round.current is None:  # the pause after a reveal
+            await _advance_to(sim, live.round.next_deadline or sim.clock() + 0.001)
+            continue
         asked += 1
         if mode == "choice":
             actions += await _choice_question(sim, channel, rng)
