@@ -138,7 +138,8 @@ async def play(sim: Sim, name: str, mode: str, *, seed: int, by_chat: bool = Fal
     answered_last = True
     while (live := sim.bot.driver.get(channel.id)) is not None:
         if live.round.current is None:  # the pause after a reveal
-            await _advance_to(sim, live.round.next_deadline or sim.clock() + 0.001)
+            deadline = live.round.next_deadline or 0.0
+            await _advance_to(sim, max(deadline, sim.clock() + 0.001))
             continue
         asked += 1
         if mode == "choice":
