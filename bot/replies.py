@@ -29,7 +29,6 @@ ACK_BUDGET = 0.5
 """Seconds of work a reply may wait for before the interaction is deferred instead."""
 
 NO_MENTIONS = discord.AllowedMentions.none()
-STALLED = "Sorry, that is taking too long; please try again in a moment."
 _EXPIRED = (10062, 40060)  # unknown interaction; interaction already acknowledged
 
 

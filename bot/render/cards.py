@@ -31,7 +31,6 @@ from trivia.records import (
     Period,
     PlayerRank,
     PlayerStats,
-    SetSummary,
 )
 
 CARD_COLOUR = discord.Colour.dark_purple()
@@ -112,19 +111,6 @@ def whois_not_found(query: str, suggestions: Sequence[str]) -> str:
     if suggestions:
         return message + " Did you mean: " + ", ".join(f"**{s}**" for s in suggestions) + "?"
     return f"{message} {WHOIS_HINT}"
-
-
-def sets_embed(summaries: Sequence[SetSummary]) -> discord.Embed:
-    embed = discord.Embed(title="Question sets", colour=RECORDS_COLOUR)
-    if not summaries:
-        embed.description = "No question sets are loaded."
-        return embed
-    for summary in summaries[:FIELD_COUNT_LIMIT]:
-        count = f"{summary.question_count} question{'s' if summary.question_count != 1 else ''}"
-        _add_field(embed, summary.title, f"{summary.description}\n`{summary.id}` · {count}")
-    if len(summaries) > FIELD_COUNT_LIMIT:
-        embed.set_footer(text=f"{len(summaries) - FIELD_COUNT_LIMIT} more sets not shown")
-    return embed
 
 
 def _sort_value(row: LeaderboardRow | PlayerStats, sort: LeaderboardSort) -> str:

@@ -10,7 +10,6 @@ from bot.render import join_within, truncate
 from bot.render.cards import (
     echo,
     leaderboard_embed,
-    sets_embed,
     settings_embed,
     stats_embed,
     whois_candidates,
@@ -26,7 +25,6 @@ from trivia.records import (
     Period,
     PlayerRank,
     PlayerStats,
-    SetSummary,
 )
 
 SOURCE = SourceRef("An article", "An outlet", "2018", (1, 2))
@@ -96,14 +94,6 @@ def test_not_found_offers_suggestions() -> None:
 
 def test_echo_bounds_length() -> None:
     assert len(echo("a" * 500)) == 100
-
-
-def test_sets_embed_lists_each_set() -> None:
-    embed = sets_embed([SetSummary("s3", "Season 3", "About season 3.", 1)])
-
-    assert embed.fields[0].name == "Season 3"
-    assert embed.fields[0].value == "About season 3.\n`s3` · 1 question"
-    assert sets_embed([]).description == "No question sets are loaded."
 
 
 def test_leaderboard_formats_the_sorted_value_and_own_rank() -> None:
