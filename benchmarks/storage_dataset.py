@@ -28,7 +28,7 @@ from trivia.models import QuestionSet
 from trivia.records import Period
 from trivia.storage import open_store
 from trivia.storage.codec import period_start, settings_to_json, timestamp, to_json
-from trivia.storage.sqlite.stat_rows import ALL_GUILDS
+from trivia.storage.stat_rules import ALL_GUILDS
 
 GUILDS = 1_000
 PLAYERS = 10_000

@@ -20,7 +20,7 @@ import aiosqlite
 from trivia.records import LeaderboardRow, LeaderboardSort, Period, PlayerRank, PlayerStats
 from trivia.storage.codec import period_start
 from trivia.storage.sqlite.connection import fetch_one, fetch_value
-from trivia.storage.sqlite.stat_rows import stats_scope
+from trivia.storage.stat_rules import stats_scope
 
 ACCURACY_INDEX_MIN_ANSWERS = 10
 """The accuracy index (0003_partial_accuracy_index.sql) holds only rows with at least this

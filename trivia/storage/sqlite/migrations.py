@@ -8,40 +8,20 @@ failing migration leaves the database exactly at the previous version.
 from __future__ import annotations
 
 import asyncio
-import re
-from dataclasses import dataclass
-from importlib import resources
 
 import aiosqlite
 
 from trivia.errors import StorageError
+from trivia.storage import migration_files
+from trivia.storage.migration_files import Migration, refuse_newer
 from trivia.storage.sqlite.connection import fetch_value
 
-_NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
-
-
-@dataclass(frozen=True, slots=True)
-class Migration:
-    version: int
-    name: str
-    sql: str
+__all__ = ["Migration", "apply_migrations", "load_migrations", "schema_version"]
 
 
 def load_migrations() -> list[Migration]:
-    """The bundled migrations in order; their numbers must run 1, 2, 3... without gaps."""
-    folder = resources.files("trivia.storage.sqlite") / "migrations"
-    found = []
-    for entry in folder.iterdir():
-        match = _NAME.match(entry.name)
-        if match:
-            found.append(Migration(int(match.group(1)), entry.name, entry.read_text("utf-8")))
-    found.sort(key=lambda m: m.version)
-    for expected, migration in enumerate(found, start=1):
-        if migration.version != expected:
-            raise StorageError(
-                f"migration {migration.name} is out of sequence (expected number {expected})"
-            )
-    return found
+    """The bundled SQLite migrations in order (numbers run 1, 2, 3... without gaps)."""
+    return migration_files.load_migrations("trivia.storage.sqlite")
 
 
 async def schema_version(db: aiosqlite.Connection) -> int:
@@ -57,13 +37,8 @@ async def apply_migrations(
     version is beyond what the code knows is refused rather than guessed at.
     """
     current = await schema_version(db)
+    refuse_newer(path, current, migrations)
     latest = migrations[-1].version if migrations else 0
-    if current > latest:
-        raise StorageError(
-            f"{path} has schema version {current}, but this trivia-bot only knows up to "
-            f"version {latest}; it was written by a newer release. Upgrade trivia-bot, "
-            "or point it at another database file."
-        )
     for migration in migrations[current:]:
         # executescript runs statements as written, so the transaction is spelt out, and the
         # version bump sits inside it.

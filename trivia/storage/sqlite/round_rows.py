@@ -38,7 +38,8 @@ from trivia.storage.round_steps import (
     RoundStep,
 )
 from trivia.storage.sqlite.connection import fetch_one
-from trivia.storage.sqlite.stat_rows import StatDeltas, add_round_results, per_player
+from trivia.storage.sqlite.stat_rows import StatDeltas, add_round_results
+from trivia.storage.stat_rules import per_player
 
 _ROUNDS = (
     "SELECT id, guild_id, set_id, status, lease_owner, lease_epoch FROM rounds"

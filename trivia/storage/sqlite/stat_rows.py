@@ -17,12 +17,9 @@ from datetime import datetime
 
 import aiosqlite
 
-from trivia.models import Award
 from trivia.records import Period
 from trivia.storage.codec import period_start
-
-ALL_GUILDS = -1
-"""player_stats.guild_id of the rows that combine every guild; Discord ids are positive."""
+from trivia.storage.stat_rules import ALL_GUILDS
 
 _Key = tuple[int, str, str, int]  # guild_id (or ALL_GUILDS), period, period_start, user_id
 
@@ -65,10 +62,6 @@ _ROUND = (
 )
 
 
-def stats_scope(guild_id: int | None) -> int:
-    return ALL_GUILDS if guild_id is None else guild_id
-
-
 def _row_keys(guild_id: int, moment: datetime) -> list[tuple[int, str, str]]:
     return [
         (scope, period.value, period_start(period, moment))
@@ -101,15 +94,6 @@ class _Run:
         else:
             self.clean = False
             self.trail = 0
-
-
-def per_player(awards: Iterable[Award]) -> dict[int, tuple[int, bool]]:
-    """One answer per player and question: their points summed, right if any award was."""
-    answers: dict[int, tuple[int, bool]] = {}
-    for award in awards:
-        points, correct = answers.get(award.user_id, (0, False))
-        answers[award.user_id] = (points + award.points, correct or award.correct)
-    return answers
 
 
 class StatDeltas:
