@@ -13,32 +13,18 @@ from __future__ import annotations
 
 import asyncio
 import tempfile
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from benchmarks.discord_sim import Sim, simulated_bot
 from benchmarks.report import Section, Table
 from tests.bot.stopwatch import Ack
-from tests.faults import FaultyStore
+from tests.faults import FaultyStore, SlowDiscord
 from trivia.content.library import load_library
 from trivia.storage import Store
 
 STALL_S = 5.0
 TARGET_S = 1.0
-
-
-class _SlowDiscord:
-    """The bot's message posts and edits wait `delay` first (interaction replies do not)."""
-
-    def __init__(self, real: Callable[..., Awaitable[Any]]) -> None:
-        self.delay = 0.0
-        self._real = real
-
-    async def request(self, route: Any, **kwargs: Any) -> Any:
-        if self.delay and "/messages" in route.path and route.method in ("POST", "PATCH"):
-            await asyncio.sleep(self.delay)
-        return await self._real(route, **kwargs)
 
 
 async def _play(sim: Sim, mode: str, stall: Callable[[float], None]) -> list[Ack]:
@@ -85,7 +71,7 @@ async def _measure() -> dict[str, list[Ack]]:
             def stall_database(seconds: float) -> None:
                 faulty[0].stall = seconds
 
-            slow = _SlowDiscord(sim.bot.http.request)
+            slow = SlowDiscord(sim.bot.http.request)
             sim.bot.http.request = slow.request  # type: ignore[method-assign]
 
             def stall_discord(seconds: float) -> None:

@@ -1,9 +1,11 @@
-"""A store that fails or stalls on demand, wrapped around a real one: the in-process faults of
-the hardening tests (a full disk, a write lock held past the busy timeout, a slow disk)."""
+"""In-process faults: a store that fails or stalls on demand, wrapped around a real one (a full
+disk, a write lock held past the busy timeout, a slow disk), and a Discord that is slow to
+accept the bot's messages (as under a rate limit)."""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from trivia.errors import StorageError
@@ -59,3 +61,17 @@ class FaultyStore:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._store, name)
+
+
+class SlowDiscord:
+    """Wraps the bot's `http.request`: its message posts and edits wait `delay` seconds first
+    (interaction responses go through their own webhook route and are not slowed)."""
+
+    def __init__(self, request: Callable[..., Awaitable[Any]]) -> None:
+        self.delay = 0.0
+        self._request = request
+
+    async def request(self, route: Any, **kwargs: Any) -> Any:
+        if self.delay and "/messages" in route.path and route.method in ("POST", "PATCH"):
+            await asyncio.sleep(self.delay)
+        return await self._request(route, **kwargs)

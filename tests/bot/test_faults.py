@@ -6,9 +6,7 @@ announced that the database does not hold, and the round goes on once the fault 
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from simcord import ChannelHandle, Env, InteractionResult, MemberActor
@@ -19,7 +17,7 @@ from bot.config import Config
 from tests.bot.helpers import GUILD_ID, PAUSE, SimClock
 from tests.bot.round_helpers import bot_messages, field, open_question, right_label, wrong_label
 from tests.bot.stopwatch import Stopwatch
-from tests.faults import FaultyStore
+from tests.faults import FaultyStore, SlowDiscord
 from trivia.content.library import Library
 from trivia.engine.settings import GuildSettings
 from trivia.storage import Store
@@ -43,23 +41,9 @@ def stopwatch(env: Env) -> Stopwatch:
     return Stopwatch(env)
 
 
-class SlowDiscord:
-    """Makes the bot's own message posts and edits take `delay` seconds, as under a rate limit
-    (interaction responses go through their own webhook route and are not slowed)."""
-
-    def __init__(self, bot: TriviaBot) -> None:
-        self.delay = 0.0
-        self._real = bot.http.request
-
-    async def request(self, route: Any, **kwargs: Any) -> Any:
-        if self.delay and "/messages" in route.path and route.method in ("POST", "PATCH"):
-            await asyncio.sleep(self.delay)
-        return await self._real(route, **kwargs)
-
-
 @pytest.fixture
 def slow_discord(bot: TriviaBot, env: Env) -> Iterator[SlowDiscord]:
-    slow = SlowDiscord(bot)
+    slow = SlowDiscord(bot.http.request)
     bot.http.request = slow.request  # type: ignore[method-assign]
     yield slow
 
