@@ -1,10 +1,7 @@
-"""Rounds on PostgreSQL: creation, steps, the outbox, and loading rounds with their picks.
+"""Rounds on PostgreSQL: creation, the outbox, and loading rounds with their picks.
 
-A step is one call of the trivia_apply_step function (migration 0001), one statement and so
-one transaction: it locks the round's row first (SELECT ... FOR UPDATE), so two processes
-writing for one round queue on the database and the second sees the first's lease and status,
-then writes stats rows in key order, so rounds sharing players cannot deadlock each other.
-The other functions here run inside a transaction the caller opened.
+Steps are written in batches (trivia.storage.postgres.step_batches). The functions here run
+inside a transaction the caller opened.
 """
 
 from __future__ import annotations
@@ -14,11 +11,9 @@ from datetime import datetime
 
 import asyncpg
 
-from trivia.errors import LeaseLost, RoundAlreadyRunning, StorageError
-from trivia.records import Period
-from trivia.storage.codec import period_start, settings_to_json, timestamp, to_json
+from trivia.errors import RoundAlreadyRunning, StorageError
+from trivia.storage.codec import settings_to_json, timestamp, to_json
 from trivia.storage.round_shapes import (
-    STATUS_FOR,
     owed_from_row,
     pick_from_row,
     round_record_from_row,
@@ -29,18 +24,11 @@ from trivia.storage.round_steps import (
     Pick,
     RoundOutbox,
     RoundRecord,
-    RoundStep,
 )
-from trivia.storage.stat_rules import per_player
 
 _ROUND_COLUMNS = (
     "id, guild_id, channel_id, set_id, started_by, settings, status, state,"
     " lease_owner, lease_epoch"
-)
-
-_APPLY_STEP = (
-    "SELECT trivia_apply_step($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
-    " $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28)"
 )
 
 _OUTBOX = (
@@ -48,10 +36,6 @@ _OUTBOX = (
     " SELECT $1, $2 + n, k, num, p"
     " FROM unnest($3::text[], $4::int[], $5::text[]) WITH ORDINALITY AS o (k, num, p, n)"
 )
-
-LEASE_LOST = "TR001"
-STEP_REFUSED = frozenset({"TR002", "TR003"})  # no such round; the round is not running
-"""SQLSTATEs trivia_apply_step raises (migration 0001)."""
 
 
 async def _append_owed(
@@ -95,60 +79,6 @@ async def create_round(
     except asyncpg.UniqueViolationError as error:
         raise RoundAlreadyRunning(new.channel_id) from error
     return round_id, await _append_owed(conn, round_id, new.owed, 0)
-
-
-def step_arguments(step: RoundStep, moment: datetime) -> tuple[object, ...]:
-    """trivia_apply_step's arguments, in its order (see migration 0001)."""
-    picks, closed, ended, owed = step.picks, step.closed, step.ended, step.owed
-    awards = closed.awards if closed is not None else ()
-    answers = sorted(per_player(awards).items())
-    winners: list[int] = []
-    if ended is not None and ended.credited:
-        winners = sorted({s.user_id for s in ended.standings if s.rank == 1})
-    return (
-        step.round_id,
-        step.lease.owner,
-        step.lease.epoch,
-        timestamp(moment),
-        period_start(Period.WEEK, moment),
-        period_start(Period.MONTH, moment),
-        None if step.state is None else to_json(step.state),
-        [p.number for p in picks],
-        [p.award.user_id for p in picks],
-        [p.award.question_id for p in picks],
-        [p.choice for p in picks],
-        [p.award.correct for p in picks],
-        [p.award.points for p in picks],
-        [p.award.answer_ms for p in picks],
-        closed.number if closed is not None else None,
-        [a.question_id for a in awards],
-        [a.user_id for a in awards],
-        [a.correct for a in awards],
-        [a.points for a in awards],
-        [a.answer_ms for a in awards],
-        [user for user, _ in answers],
-        [points for _, (points, _) in answers],
-        [correct for _, (_, correct) in answers],
-        STATUS_FOR[ended.reason].value if ended is not None else None,
-        winners,
-        [a.kind.value for a in owed],
-        [a.number for a in owed],
-        [to_json(a.payload) for a in owed],
-    )
-
-
-async def apply_step(conn: asyncpg.Connection, step: RoundStep, moment: datetime) -> list[int]:
-    """One statement, hence its own transaction; see Store.apply_step for the rules."""
-    try:
-        seqs = await conn.fetchval(_APPLY_STEP, *step_arguments(step, moment))
-    except asyncpg.PostgresError as error:
-        code = getattr(error, "sqlstate", None)
-        if code == LEASE_LOST:
-            raise LeaseLost(step.round_id) from error
-        if code in STEP_REFUSED:
-            raise StorageError(str(error)) from error
-        raise
-    return list(seqs)
 
 
 async def round_outbox(conn: asyncpg.Connection, round_id: int) -> RoundOutbox:

@@ -43,6 +43,7 @@ from trivia.storage.postgres import (
     round_rows,
 )
 from trivia.storage.postgres.migrations import apply_migrations, postgres_migrations
+from trivia.storage.postgres.step_batches import StepBatches
 from trivia.storage.round_steps import (
     Lease,
     NewRound,
@@ -80,6 +81,7 @@ class PostgresStore:
     def __init__(self, pool: asyncpg.Pool, now: Callable[[], datetime]) -> None:
         self._pool = pool
         self._now = now
+        self._steps = StepBatches(lambda call: self._write(call, one_statement=True), now)
 
     @classmethod
     async def open(
@@ -104,6 +106,7 @@ class PostgresStore:
         return cls(pool, now or _utcnow)
 
     async def close(self) -> None:
+        await self._steps.close()
         await self._pool.close()
 
     async def __aenter__(self) -> Self:
@@ -210,10 +213,7 @@ class PostgresStore:
         )
 
     async def apply_step(self, step: RoundStep) -> list[int]:
-        moment = self._now()
-        return await self._write(
-            lambda conn: round_rows.apply_step(conn, step, moment), one_statement=True
-        )
+        return await self._steps.apply(step)
 
     async def round_outbox(self, round_id: int) -> RoundOutbox:
         return await self._read(lambda conn: round_rows.round_outbox(conn, round_id), snapshot=True)
