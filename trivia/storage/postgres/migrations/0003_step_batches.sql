@@ -28,31 +28,24 @@
 -- streak + `head_run`, and `longest`.
 
 -- Locks: first the rounds' rows, in id order; last the stats rows, inserted or updated by one
--- statement in key order (guild descending, so the all-guilds rows come last); what follows
--- touches only rows already held. Concurrent batches
+-- statement in one order (guild descending, so the all-guilds rows come last, then player,
+-- then board); what follows touches only rows already held. Concurrent batches
 -- take the locks they share in the same order, so they do not deadlock.
 
--- Each answer of the written steps on its six boards (its round's guild and all guilds, -1;
--- for all time, the week and the month), numbered from 1 in step order among that board's
--- player's answers in the batch. p_step_guilds gives each step's guild, NULL for a refused
--- step.
-CREATE FUNCTION trivia_board_answers(
-    p_week TEXT, p_month TEXT, p_step_guilds BIGINT[],
+-- Each answer of the written steps in its two scopes (its round's guild, and -1 for all
+-- guilds), numbered from 1 in step order among that scope's player's answers in the batch.
+-- p_step_guilds gives each step's guild, NULL for a refused step. A batch has one moment,
+-- so a scope's boards for all time, the week and the month all take the same answers.
+CREATE FUNCTION trivia_scoped_answers(
+    p_step_guilds BIGINT[],
     an_step INTEGER[], an_user BIGINT[], an_points BIGINT[], an_correct BOOLEAN[]
 ) RETURNS TABLE (
-    guild_id BIGINT, period TEXT, period_start TEXT, user_id BIGINT, points BIGINT,
-    correct BOOLEAN, answer_no BIGINT
+    guild_id BIGINT, user_id BIGINT, points BIGINT, correct BOOLEAN, answer_no BIGINT
 )
 LANGUAGE sql STABLE AS $$
-    SELECT k.g, k.p, k.ps, a.u, a.pts, a.ok,
-           row_number() OVER (PARTITION BY k.g, k.p, k.ps, a.u ORDER BY a.n)
+    SELECT k.g, a.u, a.pts, a.ok, row_number() OVER (PARTITION BY k.g, a.u ORDER BY a.n)
     FROM unnest(an_step, an_user, an_points, an_correct) AS a (n, u, pts, ok)
-    CROSS JOIN LATERAL (VALUES (p_step_guilds[a.n], 'all', ''),
-                               (p_step_guilds[a.n], 'week', p_week),
-                               (p_step_guilds[a.n], 'month', p_month),
-                               (-1::BIGINT, 'all', ''),
-                               (-1::BIGINT, 'week', p_week),
-                               (-1::BIGINT, 'month', p_month)) AS k (g, p, ps)
+    CROSS JOIN LATERAL (VALUES (p_step_guilds[a.n]), (-1::BIGINT)) AS k (g)
     WHERE p_step_guilds[a.n] IS NOT NULL
 $$;
 
@@ -143,35 +136,35 @@ BEGIN
 
     -- Stats come last: the all-guilds rows are shared by every round, so the less time a
     -- transaction holds them before its commit, the less other batches wait.
-    -- The batch's stats, one entry per board and player, in k_*, in key order with the
-    -- all-guilds boards (-1) last, so they are locked last (every array_agg of one SELECT
-    -- reads the sorted rows in the same order).
+    -- The batch's stats, one entry per board and player, in k_*, in lock order: by guild
+    -- descending, so the all-guilds boards (-1) are locked last, then player, then board
+    -- (every array_agg of one SELECT reads the sorted rows in the same order).
     WITH answers AS MATERIALIZED (
-        SELECT * FROM trivia_board_answers(p_week, p_month, guilds, an_step, an_user, an_points,
-                                           an_correct)
+        SELECT * FROM trivia_scoped_answers(guilds, an_step, an_user, an_points, an_correct)
     ), inner_runs AS (
         -- The longest run of right answers between two wrong ones.
-        SELECT guild_id, period, period_start, user_id, MAX(answer_no - previous - 1) AS run
-        FROM (SELECT guild_id, period, period_start, user_id, answer_no,
-                     lag(answer_no) OVER (PARTITION BY guild_id, period, period_start, user_id
-                                          ORDER BY answer_no) AS previous
+        SELECT guild_id, user_id, MAX(answer_no - previous - 1) AS run
+        FROM (SELECT guild_id, user_id, answer_no,
+                     lag(answer_no) OVER (PARTITION BY guild_id, user_id ORDER BY answer_no)
+                         AS previous
               FROM answers WHERE NOT correct) AS wrong
-        GROUP BY guild_id, period, period_start, user_id
-    ), boards AS (
-        SELECT guild_id, period, period_start, user_id, SUM(points) AS points,
+        GROUP BY guild_id, user_id
+    ), scoped AS (
+        SELECT guild_id, user_id, SUM(points) AS points,
                COUNT(*) FILTER (WHERE correct) AS correct, COUNT(*) AS answered,
                COALESCE(MIN(answer_no) FILTER (WHERE NOT correct) - 1, COUNT(*)) AS head_run,
                COUNT(*) - COALESCE(MAX(answer_no) FILTER (WHERE NOT correct), 0) AS tail_run
         FROM answers
-        GROUP BY guild_id, period, period_start, user_id
+        GROUP BY guild_id, user_id
     ), plays AS (
         -- Everyone with an award in a round that ended played it; its winners won it.
-        SELECT k.g AS guild_id, k.p AS period, k.ps AS period_start, pl.u AS user_id,
+        SELECT k.g AS guild_id, pl.u AS user_id,
                SUM(pl.played::int) AS played, SUM(pl.won::int) AS won
         FROM (SELECT n, u, bool_or(played) AS played, bool_or(won) AS won
               FROM (SELECT e.n, aw.user_id, TRUE, FALSE
                     FROM generate_subscripts(s_round, 1) AS e (n)
-                    JOIN awards AS aw ON aw.round_id = s_round[e.n]
+                    CROSS JOIN LATERAL (SELECT DISTINCT user_id FROM awards
+                                        WHERE round_id = s_round[e.n]) AS aw
                     WHERE guilds[e.n] IS NOT NULL AND s_end[e.n] IS NOT NULL
                     UNION ALL
                     SELECT w.n, w.u, FALSE, TRUE
@@ -179,11 +172,8 @@ BEGIN
                     WHERE guilds[w.n] IS NOT NULL AND s_end[w.n] IS NOT NULL)
                   AS r (n, u, played, won)
               GROUP BY n, u) AS pl
-        CROSS JOIN LATERAL (VALUES (guilds[pl.n], 'all', ''), (guilds[pl.n], 'week', p_week),
-                                   (guilds[pl.n], 'month', p_month), (-1::BIGINT, 'all', ''),
-                                   (-1::BIGINT, 'week', p_week), (-1::BIGINT, 'month', p_month))
-            AS k (g, p, ps)
-        GROUP BY 1, 2, 3, 4
+        CROSS JOIN LATERAL (VALUES (guilds[pl.n]), (-1::BIGINT)) AS k (g)
+        GROUP BY 1, 2
     )
     SELECT array_agg(guild_id), array_agg(period), array_agg(period_start), array_agg(user_id),
            array_agg(COALESCE(points, 0)), array_agg(COALESCE(correct, 0)),
@@ -198,12 +188,14 @@ BEGIN
     INTO k_guild, k_period, k_start, k_user, k_points, k_correct, k_answered, k_played, k_won,
          k_head, k_tail, j_guild, j_period, j_start, j_user, j_longest
     FROM (SELECT *, GREATEST(head_run, tail_run, run) AS longest
-          FROM boards AS b
-          LEFT JOIN inner_runs AS r USING (guild_id, period, period_start, user_id)
-          FULL JOIN plays AS pl USING (guild_id, period, period_start, user_id)
-          ORDER BY guild_id DESC, period, period_start, user_id) AS sorted;
+          FROM scoped
+          LEFT JOIN inner_runs USING (guild_id, user_id)
+          FULL JOIN plays USING (guild_id, user_id)
+          CROSS JOIN (VALUES ('all', ''), ('week', p_week), ('month', p_month))
+              AS boards (period, period_start)
+          ORDER BY guild_id DESC, user_id, period, period_start) AS sorted;
 
-    -- One row change per board and player, in key order: answers, plays and wins, the
+    -- One row change per board and player, in lock order: answers, plays and wins, the
     -- streak, and the best streak as far as the head run lifts it.
     INSERT INTO player_stats AS s (guild_id, period, period_start, user_id, points, correct,
                                    answered, rounds_played, wins, streak, best_streak)
