@@ -26,7 +26,10 @@ _FLAGS = {"awards": 5}  # the 0/1 column SQLite keeps and PostgreSQL holds as a 
 
 
 async def load_postgres(url: str, sqlite_path: Path) -> None:
-    """Migrate `url`'s schema, copy the three tables, then VACUUM ANALYZE as autovacuum would."""
+    """Migrate `url`'s schema, copy the three tables, then VACUUM ANALYZE as autovacuum would.
+
+    COPY fires player_stats' statement triggers, which leave the score counts of every copied
+    row pending until a store folds them; a store opened here folds them, before the vacuum."""
     store = await open_store(url)
     await store.close()
     source = sqlite3.connect(sqlite_path)
@@ -42,6 +45,8 @@ async def load_postgres(url: str, sqlite_path: Path) -> None:
         await conn.execute(
             "SELECT setval(pg_get_serial_sequence('rounds', 'id'), (SELECT MAX(id) FROM rounds))"
         )
+        store = await open_store(url)
+        await store.close()
         await conn.execute("VACUUM ANALYZE")
     finally:
         await conn.close()

@@ -1,10 +1,13 @@
 """Leaderboards, ranks and stats on PostgreSQL, read from the pre-summed player_stats rows.
 
 The same rules as the SQLite board: ties share a rank, a rank is 1 + the number of players
-strictly better (a COUNT over one sort's index range), the accuracy board needs a minimum of
-answers. Each sort has its own index (migration 0001); the accuracy index holds only rows with
-ACCURACY_INDEX_MIN_ANSWERS answers or more, and the planner uses it only when the query
-repeats that bound as a literal.
+strictly better, the accuracy board needs a minimum of answers. Each sort has its own index
+(migration 0001), which a top-N list walks. On the points, wins and streak boards a rank sums
+players per score (migration 0003): score_counts plus the changes not yet folded into it, in
+one statement, so one snapshot sees every change once whether or not a fold has run. On
+accuracy boards, whose threshold of answers is chosen per query, it is a COUNT over the index
+range of players strictly better; that index holds only rows with ACCURACY_INDEX_MIN_ANSWERS
+answers or more, and the planner uses it only when the query repeats that bound as a literal.
 """
 
 from __future__ import annotations
@@ -30,6 +33,13 @@ _SORT_KEYS = {
     LeaderboardSort.ACCURACY: "(correct::float8 / answered)",
 }
 
+# Sorts whose players per score are kept in score_counts, by its `sort` column.
+_COUNTED_SORTS = {
+    LeaderboardSort.POINTS: "points",
+    LeaderboardSort.WINS: "wins",
+    LeaderboardSort.STREAK: "streak",
+}
+
 _STATS_COLUMNS = "user_id, points, correct, answered, rounds_played, wins, streak, best_streak"
 
 
@@ -49,6 +59,13 @@ def _queries(sort: LeaderboardSort, *, accuracy_index: bool = True) -> _Queries:
         value = "$5"
         if accuracy_index:
             scope += f" AND answered >= {ACCURACY_INDEX_MIN_ANSWERS:d}"
+    counted = _COUNTED_SORTS.get(sort)
+    if counted is None:
+        better = f"SELECT COUNT(*) FROM player_stats WHERE {scope} AND {key} > me.value"  # noqa: S608
+        total = f"SELECT COUNT(*) FROM player_stats WHERE {scope}"  # noqa: S608
+    else:
+        better = _counted(f"{scope} AND sort = '{counted}' AND score > me.value")
+        total = _counted(f"{scope} AND sort = '{counted}'")
     return _Queries(
         top=(
             f"SELECT user_id, points, wins, correct, answered, best_streak, {key}"  # noqa: S608
@@ -59,10 +76,16 @@ def _queries(sort: LeaderboardSort, *, accuracy_index: bool = True) -> _Queries:
         rank=(
             f"WITH me AS (SELECT {_STATS_COLUMNS}, {key} AS value"  # noqa: S608
             f" FROM player_stats WHERE {scope} AND user_id = {value})"
-            f" SELECT me.*, (SELECT COUNT(*) FROM player_stats WHERE {scope}"
-            f" AND {key} > me.value) AS better,"
-            f" (SELECT COUNT(*) FROM player_stats WHERE {scope}) AS total FROM me"
+            f" SELECT me.*, ({better}) AS better, ({total}) AS total FROM me"
         ),
+    )
+
+
+def _counted(where: str) -> str:
+    """Players at the scores `where` picks: the folded counts plus the pending changes."""
+    return (
+        f"(SELECT COALESCE(SUM(players), 0) FROM score_counts WHERE {where})"  # noqa: S608
+        f" + (SELECT COALESCE(SUM(delta), 0) FROM score_count_changes WHERE {where})"
     )
 
 
@@ -152,4 +175,5 @@ async def player_rank(
     if row is None:
         return None
     stats = PlayerStats(*(row[column] for column in _STATS_COLUMNS.split(", ")))
-    return PlayerRank(rank=row["better"] + 1, of_total=row["total"], stats=stats)
+    # SUM over BIGINT is NUMERIC, which asyncpg reads as a Decimal.
+    return PlayerRank(rank=int(row["better"]) + 1, of_total=int(row["total"]), stats=stats)
