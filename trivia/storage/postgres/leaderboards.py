@@ -61,31 +61,36 @@ def _queries(sort: LeaderboardSort, *, accuracy_index: bool = True) -> _Queries:
             scope += f" AND answered >= {ACCURACY_INDEX_MIN_ANSWERS:d}"
     counted = _COUNTED_SORTS.get(sort)
     if counted is None:
-        better = f"SELECT COUNT(*) FROM player_stats WHERE {scope} AND {key} > me.value"  # noqa: S608
-        total = f"SELECT COUNT(*) FROM player_stats WHERE {scope}"  # noqa: S608
+        better = f"(SELECT COUNT(*) FROM player_stats WHERE {scope} AND {key} > me.value)"  # noqa: S608
+        total = f"(SELECT COUNT(*) FROM player_stats WHERE {scope})"  # noqa: S608
+        joined = ""
     else:
-        better = _counted(f"{scope} AND sort = '{counted}' AND score > me.value")
-        total = _counted(f"{scope} AND sort = '{counted}'")
+        # Folded counts plus pending changes, each table read once for both sums.
+        board = f"{scope} AND sort = '{counted}'"
+        better, total = "c.better + p.better", "c.total + p.total"
+        joined = f", {_sums('players', 'score_counts', board)} AS c"
+        joined += f", {_sums('delta', 'score_count_changes', board)} AS p"
     return _Queries(
         top=(
             f"SELECT user_id, points, wins, correct, answered, best_streak, {key}"  # noqa: S608
             f" FROM player_stats WHERE {scope} ORDER BY {key} DESC, user_id LIMIT {value}"
         ),
         # One statement, so one snapshot: the stats, the players strictly better and the
-        # board's size agree without a transaction, in one round trip.
+        # board's size agree without a transaction, in one round trip; for counted sorts the
+        # snapshot sees each change either folded or pending, never both or neither.
         rank=(
             f"WITH me AS (SELECT {_STATS_COLUMNS}, {key} AS value"  # noqa: S608
             f" FROM player_stats WHERE {scope} AND user_id = {value})"
-            f" SELECT me.*, ({better}) AS better, ({total}) AS total FROM me"
+            f" SELECT me.*, {better} AS better, {total} AS total FROM me{joined}"
         ),
     )
 
 
-def _counted(where: str) -> str:
-    """Players at the scores `where` picks: the folded counts plus the pending changes."""
+def _sums(column: str, table: str, board: str) -> str:
+    """The players above the player's score, and on the whole board, by `column` of `table`."""
     return (
-        f"(SELECT COALESCE(SUM(players), 0) FROM score_counts WHERE {where})"  # noqa: S608
-        f" + (SELECT COALESCE(SUM(delta), 0) FROM score_count_changes WHERE {where})"
+        f"LATERAL (SELECT COALESCE(SUM({column}) FILTER (WHERE score > me.value), 0)"  # noqa: S608
+        f" AS better, COALESCE(SUM({column}), 0) AS total FROM {table} WHERE {board})"
     )
 
 
