@@ -3,7 +3,9 @@
 - Commit rate: 100 rounds at once, each closing questions back to back through
   `Store.apply_step` (3-5 awards per question, one transaction per step), on each backend;
   then the same 100 rounds split over three processes on PostgreSQL. Target: three processes
-  on PostgreSQL commit at least as many awards per second as one process on SQLite.
+  on PostgreSQL commit at least as many awards per second as one process on SQLite. One
+  process on PostgreSQL also runs with the score count triggers off: the difference is what
+  counting players per score (migration 0003) costs writers.
 - Reads: the top 10 and a player's rank over 1,000,000 awards from 100,000 players (the
   storage benchmark's generator), on both backends: "cold" is the first call on a newly
   opened store, "warm" the median of CALLS calls. Target: under 5 ms warm, 20 ms cold.
@@ -22,7 +24,7 @@ from pathlib import Path
 
 from benchmarks.postgres_server import fresh_schema, postgres_url
 from benchmarks.report import Section, Table, median
-from benchmarks.storage_backends_data import load_postgres
+from benchmarks.storage_backends_data import load_postgres, without_score_counting
 from benchmarks.storage_dataset import NOW, build, guild_id
 from trivia.content.library import load_library
 from trivia.engine.events import CloseReason, QuestionClosed
@@ -148,6 +150,10 @@ async def _measure(section: Section, url: str, folder: Path) -> None:
             rates[name] = awards / seconds
         except (AttributeError, TypeError) as error:  # a store without the protocol's steps
             rates[name] = f"n/a ({type(error).__name__}: {str(error)[:60]})"
+    uncounted = await fresh_schema(url, "bench_steps_uncounted")
+    await without_score_counting(uncounted)
+    awards, seconds = await _commit_rate(uncounted, range(ROUNDS), "bench")
+    rates["PostgreSQL, score count triggers off"] = awards / seconds
     postgres3 = await fresh_schema(url, "bench_steps3")
     multi_name = f"PostgreSQL, {PROCESSES} processes"
     rates[multi_name] = await asyncio.to_thread(_three_processes, postgres3)

@@ -1,4 +1,5 @@
-"""Copying the storage benchmark's SQLite dataset into PostgreSQL, row for row, with COPY."""
+"""Copying the storage benchmark's SQLite dataset into PostgreSQL, row for row, with COPY; and
+a schema without the score count triggers, to measure what counting costs writers."""
 
 from __future__ import annotations
 
@@ -51,3 +52,15 @@ async def load_postgres(url: str, sqlite_path: Path) -> None:
     finally:
         await conn.close()
         source.close()
+
+
+async def without_score_counting(url: str) -> None:
+    """Migrate `url`'s schema, then switch off player_stats' score count triggers
+    (migration 0003): its steps then cost what they did before ranks were counted."""
+    store = await open_store(url)
+    await store.close()
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute("ALTER TABLE player_stats DISABLE TRIGGER USER")
+    finally:
+        await conn.close()
