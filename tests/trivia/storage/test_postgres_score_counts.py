@@ -25,7 +25,7 @@ from trivia.storage.postgres.store import PostgresStore
 NEVER = 3600.0
 """A fold interval no test lasts: only the fold at open and the test's own folds run."""
 
-# What score_counts plus the pending changes must add up to: players_stats counted directly.
+# What score_counts plus the pending changes must add up to: player_stats counted directly.
 _TRUTH = """
     SELECT s.guild_id, s.period, s.period_start, k.sort, k.score, COUNT(*) AS players
     FROM player_stats AS s
