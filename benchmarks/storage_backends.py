@@ -3,10 +3,14 @@
 - Commit rate: 100 rounds at once, each closing questions back to back through
   `Store.apply_step` (3-5 awards per question, one transaction per step), on each backend;
   then the same 100 rounds split over three processes on PostgreSQL. Target: three processes
-  on PostgreSQL commit at least as many awards per second as one process on SQLite.
+  on PostgreSQL commit at least as many awards per second as one process on SQLite. One
+  process on PostgreSQL also runs with the score count triggers off: the difference is what
+  counting players per score (migration 0003) costs writers.
 - Reads: the top 10 and a player's rank over 1,000,000 awards from 100,000 players (the
   storage benchmark's generator), on both backends: "cold" is the first call on a newly
   opened store, "warm" the median of CALLS calls. Target: under 5 ms warm, 20 ms cold.
+  PostgreSQL's ranks (score counts, migration 0003) are checked against SQLite's on the same
+  data, for AGREEING players on the points, wins and streak boards.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from pathlib import Path
 
 from benchmarks.postgres_server import fresh_schema, postgres_url
 from benchmarks.report import Section, Table, median
-from benchmarks.storage_backends_data import load_postgres
+from benchmarks.storage_backends_data import load_postgres, without_score_counting
 from benchmarks.storage_dataset import NOW, build, guild_id
 from trivia.content.library import load_library
 from trivia.engine.events import CloseReason, QuestionClosed
@@ -36,6 +40,7 @@ QUESTIONS = 20  # closed per round
 PROCESSES = 3
 PLAYERS = 100_000
 CALLS = 200
+AGREEING = 30
 TARGET_READ_MS = 5.0
 _QUESTION = Question("q", "?", ("a",), AnswerKind.THING, "", (1,))
 
@@ -118,6 +123,23 @@ async def _reads(database: str, players: list[int]) -> dict[str, tuple[float, fl
         await store.close()
 
 
+async def _ranks_agree(sqlite: str, postgres: str, players: list[int]) -> str:
+    """How many of AGREEING players' ranks, on three counted boards, the two backends share."""
+    sample = random.Random(7).sample(players, AGREEING)
+    sorts = (LeaderboardSort.POINTS, LeaderboardSort.WINS, LeaderboardSort.STREAK)
+    stores = [await open_store(database, now=lambda: NOW) for database in (sqlite, postgres)]
+    try:
+        same = 0
+        for user in sample:
+            for sort in sorts:
+                lite, pg = [await store.player_rank(None, user, sort) for store in stores]
+                same += lite == pg
+        return f"{same} of {len(sample) * len(sorts)}"
+    finally:
+        for store in stores:
+            await store.close()
+
+
 async def _measure(section: Section, url: str, folder: Path) -> None:
     sqlite = str(folder / "steps.db")
     postgres = await fresh_schema(url, "bench_steps")
@@ -128,6 +150,10 @@ async def _measure(section: Section, url: str, folder: Path) -> None:
             rates[name] = awards / seconds
         except (AttributeError, TypeError) as error:  # a store without the protocol's steps
             rates[name] = f"n/a ({type(error).__name__}: {str(error)[:60]})"
+    uncounted = await fresh_schema(url, "bench_steps_uncounted")
+    await without_score_counting(uncounted)
+    awards, seconds = await _commit_rate(uncounted, range(ROUNDS), "bench")
+    rates["PostgreSQL, score count triggers off"] = awards / seconds
     postgres3 = await fresh_schema(url, "bench_steps3")
     multi_name = f"PostgreSQL, {PROCESSES} processes"
     rates[multi_name] = await asyncio.to_thread(_three_processes, postgres3)
@@ -161,6 +187,9 @@ async def _measure(section: Section, url: str, folder: Path) -> None:
             read_rows.append((name, query, f"{cold:.2f}", f"{warm:.2f}"))
             section.check(f"{name}: {query}, warm", f"{warm:.2f} ms", "< 5 ms", warm < 5)
             section.check(f"{name}: {query}, cold", f"{cold:.2f} ms", "< 20 ms", cold < 20)
+    agreed = await _ranks_agree(str(folder / "boards.db"), boards, players)
+    expected = f"{AGREEING * 3} of {AGREEING * 3}"
+    section.check("PostgreSQL ranks equal to SQLite's", agreed, expected, agreed == expected)
     section.tables.append(
         Table(
             "Reads at 1,000,000 awards",

@@ -1,4 +1,5 @@
-"""Copying the storage benchmark's SQLite dataset into PostgreSQL, row for row, with COPY."""
+"""Copying the storage benchmark's SQLite dataset into PostgreSQL, row for row, with COPY; and
+a schema without the score count triggers, to measure what counting costs writers."""
 
 from __future__ import annotations
 
@@ -26,7 +27,10 @@ _FLAGS = {"awards": 5}  # the 0/1 column SQLite keeps and PostgreSQL holds as a 
 
 
 async def load_postgres(url: str, sqlite_path: Path) -> None:
-    """Migrate `url`'s schema, copy the three tables, then VACUUM ANALYZE as autovacuum would."""
+    """Migrate `url`'s schema, copy the three tables, then VACUUM ANALYZE as autovacuum would.
+
+    COPY fires player_stats' statement triggers, which leave the score counts of every copied
+    row pending until a store folds them; a store opened here folds them, before the vacuum."""
     store = await open_store(url)
     await store.close()
     source = sqlite3.connect(sqlite_path)
@@ -42,7 +46,21 @@ async def load_postgres(url: str, sqlite_path: Path) -> None:
         await conn.execute(
             "SELECT setval(pg_get_serial_sequence('rounds', 'id'), (SELECT MAX(id) FROM rounds))"
         )
+        store = await open_store(url)
+        await store.close()
         await conn.execute("VACUUM ANALYZE")
     finally:
         await conn.close()
         source.close()
+
+
+async def without_score_counting(url: str) -> None:
+    """Migrate `url`'s schema, then switch off player_stats' score count triggers
+    (migration 0003): its steps then cost what they did before ranks were counted."""
+    store = await open_store(url)
+    await store.close()
+    conn = await asyncpg.connect(url)
+    try:
+        await conn.execute("ALTER TABLE player_stats DISABLE TRIGGER USER")
+    finally:
+        await conn.close()

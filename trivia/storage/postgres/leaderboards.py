@@ -1,10 +1,13 @@
 """Leaderboards, ranks and stats on PostgreSQL, read from the pre-summed player_stats rows.
 
 The same rules as the SQLite board: ties share a rank, a rank is 1 + the number of players
-strictly better (a COUNT over one sort's index range), the accuracy board needs a minimum of
-answers. Each sort has its own index (migration 0001); the accuracy index holds only rows with
-ACCURACY_INDEX_MIN_ANSWERS answers or more, and the planner uses it only when the query
-repeats that bound as a literal.
+strictly better, the accuracy board needs a minimum of answers. Each sort has its own index
+(migration 0001), which a top-N list walks. On the points, wins and streak boards a rank sums
+players per score (migration 0003): score_counts plus the changes not yet folded into it, in
+one statement, so one snapshot sees every change once whether or not a fold has run. On
+accuracy boards, whose threshold of answers is chosen per query, it is a COUNT over the index
+range of players strictly better; that index holds only rows with ACCURACY_INDEX_MIN_ANSWERS
+answers or more, and the planner uses it only when the query repeats that bound as a literal.
 """
 
 from __future__ import annotations
@@ -30,6 +33,13 @@ _SORT_KEYS = {
     LeaderboardSort.ACCURACY: "(correct::float8 / answered)",
 }
 
+# Sorts whose players per score are kept in score_counts, by its `sort` column.
+_COUNTED_SORTS = {
+    LeaderboardSort.POINTS: "points",
+    LeaderboardSort.WINS: "wins",
+    LeaderboardSort.STREAK: "streak",
+}
+
 _STATS_COLUMNS = "user_id, points, correct, answered, rounds_played, wins, streak, best_streak"
 
 
@@ -49,20 +59,38 @@ def _queries(sort: LeaderboardSort, *, accuracy_index: bool = True) -> _Queries:
         value = "$5"
         if accuracy_index:
             scope += f" AND answered >= {ACCURACY_INDEX_MIN_ANSWERS:d}"
+    counted = _COUNTED_SORTS.get(sort)
+    if counted is None:
+        better = f"(SELECT COUNT(*) FROM player_stats WHERE {scope} AND {key} > me.value)"  # noqa: S608
+        total = f"(SELECT COUNT(*) FROM player_stats WHERE {scope})"  # noqa: S608
+        joined = ""
+    else:
+        # Folded counts plus pending changes, each table read once for both sums.
+        board = f"{scope} AND sort = '{counted}'"
+        better, total = "c.better + p.better", "c.total + p.total"
+        joined = f", {_sums('players', 'score_counts', board)} AS c"
+        joined += f", {_sums('delta', 'score_count_changes', board)} AS p"
     return _Queries(
         top=(
             f"SELECT user_id, points, wins, correct, answered, best_streak, {key}"  # noqa: S608
             f" FROM player_stats WHERE {scope} ORDER BY {key} DESC, user_id LIMIT {value}"
         ),
         # One statement, so one snapshot: the stats, the players strictly better and the
-        # board's size agree without a transaction, in one round trip.
+        # board's size agree without a transaction, in one round trip; for counted sorts the
+        # snapshot sees each change either folded or pending, never both or neither.
         rank=(
             f"WITH me AS (SELECT {_STATS_COLUMNS}, {key} AS value"  # noqa: S608
             f" FROM player_stats WHERE {scope} AND user_id = {value})"
-            f" SELECT me.*, (SELECT COUNT(*) FROM player_stats WHERE {scope}"
-            f" AND {key} > me.value) AS better,"
-            f" (SELECT COUNT(*) FROM player_stats WHERE {scope}) AS total FROM me"
+            f" SELECT me.*, {better} AS better, {total} AS total FROM me{joined}"
         ),
+    )
+
+
+def _sums(column: str, table: str, board: str) -> str:
+    """The players above the player's score, and on the whole board, by `column` of `table`."""
+    return (
+        f"LATERAL (SELECT COALESCE(SUM({column}) FILTER (WHERE score > me.value), 0)"  # noqa: S608
+        f" AS better, COALESCE(SUM({column}), 0) AS total FROM {table} WHERE {board})"
     )
 
 
@@ -152,4 +180,5 @@ async def player_rank(
     if row is None:
         return None
     stats = PlayerStats(*(row[column] for column in _STATS_COLUMNS.split(", ")))
-    return PlayerRank(rank=row["better"] + 1, of_total=row["total"], stats=stats)
+    # SUM over BIGINT is NUMERIC, which asyncpg reads as a Decimal.
+    return PlayerRank(rank=int(row["better"]) + 1, of_total=int(row["total"]), stats=stats)

@@ -3,7 +3,7 @@
 A hundred rounds closing questions at once would otherwise cost a hundred transactions, each
 with its round trip, its function call and its commit. `StepBatches` queues the steps as they
 come and one drain task sends everything queued so far in one call of trivia_apply_steps
-(migration 0003), as SQLite's store groups its commits (trivia.storage.sqlite.serial_connection).
+(migration 0004), as SQLite's store groups its commits (trivia.storage.sqlite.serial_connection).
 A round has at most one step in a batch (its service waits for one step before the next;
 should a second come anyway it waits for the next batch), so steps of one round stay in order.
 
@@ -37,7 +37,7 @@ BatchWrite = Callable[[Call], Awaitable[list[Outcome]]]
 """Runs a call on a pooled connection as its own transaction (PostgresStore._write)."""
 
 LEASE_LOST = "TR001"
-"""The refusal of a step whose round another process now drives (migration 0003)."""
+"""The refusal of a step whose round another process now drives (migration 0004)."""
 
 _APPLY_STEPS = (
     "SELECT * FROM trivia_apply_steps($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,"
@@ -48,7 +48,7 @@ _APPLY_STEPS = (
 
 @dataclass(slots=True)
 class _Columns:
-    """trivia_apply_steps' array arguments, filled step by step (see migration 0003)."""
+    """trivia_apply_steps' array arguments, filled step by step (see migration 0004)."""
 
     steps: tuple[list[object], ...]  # round, owner, epoch, state, closed number, end status
     picks: tuple[list[object], ...]  # step, number, user, question, choice, right, points, ms

@@ -43,6 +43,7 @@ from trivia.storage.postgres import (
     round_rows,
 )
 from trivia.storage.postgres.migrations import apply_migrations, postgres_migrations
+from trivia.storage.postgres.score_counts import FOLD_INTERVAL, Folder, fold_score_counts
 from trivia.storage.postgres.step_batches import StepBatches
 from trivia.storage.round_steps import (
     Lease,
@@ -75,13 +76,18 @@ class PostgresStore:
     """Content, rounds and their outbox, awards, leaderboards and guild settings on PostgreSQL.
 
     `now` is the wall clock for timestamps, periods and lease expiry (UTC). Several processes,
-    on several machines, may open the same database at once.
+    on several machines, may open the same database at once. While open, the store folds the
+    pending score count changes every `fold_interval` seconds (trivia.storage.postgres.
+    score_counts).
     """
 
-    def __init__(self, pool: asyncpg.Pool, now: Callable[[], datetime]) -> None:
+    def __init__(
+        self, pool: asyncpg.Pool, now: Callable[[], datetime], fold_interval: float
+    ) -> None:
         self._pool = pool
         self._now = now
         self._steps = StepBatches(lambda call: self._write(call, one_statement=True), now)
+        self._folder = Folder(self._fold_score_counts, fold_interval)
 
     @classmethod
     async def open(
@@ -90,9 +96,11 @@ class PostgresStore:
         *,
         now: Callable[[], datetime] | None = None,
         pool_size: int = 10,
+        fold_interval: float = FOLD_INTERVAL,
     ) -> PostgresStore:
-        """Connect and migrate (under the migration lock); StorageError if the server cannot
-        be reached or its schema is newer than this code."""
+        """Connect, migrate (under the migration lock) and fold the pending score count
+        changes; StorageError if the server cannot be reached or its schema is newer than
+        this code."""
         try:
             pool = await asyncpg.create_pool(url, min_size=1, max_size=pool_size)
         except (OSError, asyncpg.PostgresError, asyncpg.InterfaceError) as error:
@@ -100,14 +108,22 @@ class PostgresStore:
         try:
             async with pool.acquire() as conn:
                 await apply_migrations(conn, postgres_migrations(), where="the PostgreSQL database")
+                await fold_score_counts(conn)
         except BaseException:
             await pool.close()
             raise
-        return cls(pool, now or _utcnow)
+        store = cls(pool, now or _utcnow, fold_interval)
+        store._folder.start()
+        return store
 
     async def close(self) -> None:
         await self._steps.close()
+        await self._folder.stop()
         await self._pool.close()
+
+    async def _fold_score_counts(self) -> int:
+        async with self._pool.acquire() as conn:
+            return await fold_score_counts(conn)
 
     async def __aenter__(self) -> Self:
         return self

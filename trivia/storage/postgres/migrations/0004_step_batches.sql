@@ -1,4 +1,4 @@
--- Schema version 3 on PostgreSQL: round steps are written in batches.
+-- Schema version 4 on PostgreSQL: round steps are written in batches.
 --
 -- trivia_apply_steps writes the steps of many rounds in one call: one statement, so one
 -- transaction and one commit for all of them, as SQLite's store groups its commits
