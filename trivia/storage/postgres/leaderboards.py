@@ -2,12 +2,14 @@
 
 The same rules as the SQLite board: ties share a rank, a rank is 1 + the number of players
 strictly better, the accuracy board needs a minimum of answers. Each sort has its own index
-(migration 0001), which a top-N list walks. On the points, wins and streak boards a rank sums
-players per score (migration 0003): score_counts plus the changes not yet folded into it, in
-one statement, so one snapshot sees every change once whether or not a fold has run. On
-accuracy boards, whose threshold of answers is chosen per query, it is a COUNT over the index
-range of players strictly better; that index holds only rows with ACCURACY_INDEX_MIN_ANSWERS
-answers or more, and the planner uses it only when the query repeats that bound as a literal.
+(migration 0001), which a top-N list walks; the wins and best-streak indexes hold only the
+players above 0 (0005), who are listed before the players at 0. On the points, wins and
+streak boards a rank sums players per score (migration 0003): score_counts plus the changes
+not yet folded into it, in one statement, so one snapshot sees every change once whether or
+not a fold has run. On accuracy boards, whose threshold of answers is chosen per query, it is
+a COUNT over the index range of players strictly better; that index holds only rows with
+ACCURACY_INDEX_MIN_ANSWERS answers or more, and the planner uses it only when the query
+repeats that bound as a literal.
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ _SORT_KEYS = {
     LeaderboardSort.STREAK: "best_streak",
     LeaderboardSort.ACCURACY: "(correct::float8 / answered)",
 }
+
+# Sorts whose index holds only players above 0 (migration 0005): the players at 0 follow
+# them in user order.
+_ABOVE_ZERO_INDEXED = frozenset({LeaderboardSort.WINS, LeaderboardSort.STREAK})
 
 # Sorts whose players per score are kept in score_counts, by its `sort` column.
 _COUNTED_SORTS = {
@@ -70,11 +76,22 @@ def _queries(sort: LeaderboardSort, *, accuracy_index: bool = True) -> _Queries:
         better, total = "c.better + p.better", "c.total + p.total"
         joined = f", {_sums('players', 'score_counts', board)} AS c"
         joined += f", {_sums('delta', 'score_count_changes', board)} AS p"
+    columns = f"user_id, points, wins, correct, answered, best_streak, {key} AS value"
+    top = (
+        f"SELECT {columns} FROM player_stats WHERE {scope}"  # noqa: S608
+        f" ORDER BY {key} DESC, user_id LIMIT {value}"
+    )
+    if sort in _ABOVE_ZERO_INDEXED:
+        # The players at 0 are read only when those above are too few to fill the list.
+        top = (
+            f"WITH above AS (SELECT {columns} FROM player_stats"  # noqa: S608
+            f" WHERE {scope} AND {key} > 0 ORDER BY {key} DESC, user_id LIMIT {value})"
+            f" SELECT * FROM above UNION ALL (SELECT {columns} FROM player_stats"
+            f" WHERE {scope} AND {key} = 0 AND (SELECT COUNT(*) FROM above) < {value}"
+            f" ORDER BY user_id LIMIT {value}) ORDER BY value DESC, user_id LIMIT {value}"
+        )
     return _Queries(
-        top=(
-            f"SELECT user_id, points, wins, correct, answered, best_streak, {key}"  # noqa: S608
-            f" FROM player_stats WHERE {scope} ORDER BY {key} DESC, user_id LIMIT {value}"
-        ),
+        top=top,
         # One statement, so one snapshot: the stats, the players strictly better and the
         # board's size agree without a transaction, in one round trip; for counted sorts the
         # snapshot sees each change either folded or pending, never both or neither.

@@ -72,6 +72,7 @@ DECLARE
     k_points BIGINT[]; k_correct BIGINT[]; k_answered BIGINT[]; k_played BIGINT[];
     k_won BIGINT[]; k_head BIGINT[]; k_tail BIGINT[];
     j_guild BIGINT[]; j_period TEXT[]; j_start TEXT[]; j_user BIGINT[]; j_longest BIGINT[];
+    all_guilds BOOLEAN;
     owed_rounds BIGINT[];
     owed_seqs INTEGER[];
 BEGIN
@@ -196,21 +197,28 @@ BEGIN
           ORDER BY guild_id DESC, user_id, period, period_start) AS sorted;
 
     -- One row change per board and player, in lock order: answers, plays and wins, the
-    -- streak, and the best streak as far as the head run lifts it.
-    INSERT INTO player_stats AS s (guild_id, period, period_start, user_id, points, correct,
-                                   answered, rounds_played, wins, streak, best_streak)
-    SELECT * FROM unnest(k_guild, k_period, k_start, k_user, k_points, k_correct, k_answered,
-                         k_played, k_won, k_tail, k_head)
-    ON CONFLICT (guild_id, period, period_start, user_id) DO UPDATE SET
-        points = s.points + excluded.points,
-        correct = s.correct + excluded.correct,
-        answered = s.answered + excluded.answered,
-        rounds_played = s.rounds_played + excluded.rounds_played,
-        wins = s.wins + excluded.wins,
-        streak = CASE WHEN excluded.correct = excluded.answered
-                      THEN s.streak + excluded.answered
-                      ELSE excluded.streak END,
-        best_streak = GREATEST(s.best_streak, s.streak + excluded.best_streak);
+    -- streak, and the best streak as far as the head run lifts it. The guilds' boards go
+    -- first, the all-guilds boards in a statement of their own: other batches wait for
+    -- those rows, and so they are held for no more than that statement, its score count
+    -- trigger and the commit.
+    FOREACH all_guilds IN ARRAY ARRAY[FALSE, TRUE] LOOP
+        INSERT INTO player_stats AS s (guild_id, period, period_start, user_id, points, correct,
+                                       answered, rounds_played, wins, streak, best_streak)
+        SELECT * FROM unnest(k_guild, k_period, k_start, k_user, k_points, k_correct, k_answered,
+                             k_played, k_won, k_tail, k_head)
+            AS k (g, p, ps, u, points, correct, answered, played, won, tail_run, head_run)
+        WHERE (k.g = -1) = all_guilds
+        ON CONFLICT (guild_id, period, period_start, user_id) DO UPDATE SET
+            points = s.points + excluded.points,
+            correct = s.correct + excluded.correct,
+            answered = s.answered + excluded.answered,
+            rounds_played = s.rounds_played + excluded.rounds_played,
+            wins = s.wins + excluded.wins,
+            streak = CASE WHEN excluded.correct = excluded.answered
+                          THEN s.streak + excluded.answered
+                          ELSE excluded.streak END,
+            best_streak = GREATEST(s.best_streak, s.streak + excluded.best_streak);
+    END LOOP;
 
     -- Where a later run of right answers outlasts the head run (rare: a player with several
     -- answers in the batch, one of them wrong), the best streak gets it too. These rows are
