@@ -81,8 +81,8 @@ async def test_wins_and_streak_boards(store: Store) -> None:
 
 
 async def test_players_at_zero_follow_in_user_order(store: Store) -> None:
-    """PostgreSQL indexes wins and best streaks above 0 only; the players at 0 still fill
-    the list after them, and only as far as the limit."""
+    """PostgreSQL indexes points, wins and best streaks above 0 only; the players at 0
+    still fill the list after them, and only as far as the limit."""
     await play(store, GUILD, 5, right=1, won=True)
     await play(store, GUILD, 4, right=1, won=True)
     await play(store, GUILD, 4, right=1, won=True)
@@ -92,6 +92,7 @@ async def test_players_at_zero_follow_in_user_order(store: Store) -> None:
     assert ranks(await store.leaderboard(GUILD, wins)) == [(1, 4), (2, 5), (3, 1), (3, 3)]
     assert ranks(await store.leaderboard(GUILD, wins, limit=2)) == [(1, 4), (2, 5)]
     assert ranks(await store.leaderboard(GUILD, wins, limit=3)) == [(1, 4), (2, 5), (3, 1)]
+    assert ranks(await store.leaderboard(GUILD)) == [(1, 4), (2, 3), (2, 5), (4, 1)]
     streaks = await store.leaderboard(GUILD, LeaderboardSort.STREAK)
     assert ranks(streaks) == [(1, 4), (2, 3), (2, 5), (4, 1)]
     assert streaks[-1].best_streak == 0

@@ -2,14 +2,14 @@
 
 The same rules as the SQLite board: ties share a rank, a rank is 1 + the number of players
 strictly better, the accuracy board needs a minimum of answers. Each sort has its own index
-(migration 0001), which a top-N list walks; the wins and best-streak indexes hold only the
-players above 0 (0005), who are listed before the players at 0. On the points, wins and
-streak boards a rank sums players per score (migration 0003): score_counts plus the changes
-not yet folded into it, in one statement, so one snapshot sees every change once whether or
-not a fold has run. On accuracy boards, whose threshold of answers is chosen per query, it is
-a COUNT over the index range of players strictly better; that index holds only rows with
-ACCURACY_INDEX_MIN_ANSWERS answers or more, and the planner uses it only when the query
-repeats that bound as a literal.
+(migration 0001), which a top-N list walks; the points, wins and best-streak indexes hold
+only the players above 0 (0005), who are listed before the players at 0. On the points,
+wins and streak boards a rank sums players per score (migration 0003): score_counts plus the
+changes not yet folded into it, in one statement, so one snapshot sees every change once
+whether or not a fold has run. On accuracy boards, whose threshold of answers is chosen per
+query, it is a COUNT over the index range of players strictly better; that index holds only
+rows with ACCURACY_INDEX_MIN_ANSWERS answers or more, and the planner uses it only when the
+query repeats that bound as a literal.
 """
 
 from __future__ import annotations
@@ -37,7 +37,9 @@ _SORT_KEYS = {
 
 # Sorts whose index holds only players above 0 (migration 0005): the players at 0 follow
 # them in user order.
-_ABOVE_ZERO_INDEXED = frozenset({LeaderboardSort.WINS, LeaderboardSort.STREAK})
+_ABOVE_ZERO_INDEXED = frozenset(
+    {LeaderboardSort.POINTS, LeaderboardSort.WINS, LeaderboardSort.STREAK}
+)
 
 # Sorts whose players per score are kept in score_counts, by its `sort` column.
 _COUNTED_SORTS = {
