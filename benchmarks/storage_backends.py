@@ -8,7 +8,7 @@
   with every round drawing from one pool of players is reported beside it, without a target:
   it makes every PostgreSQL transaction wait for the same all-guilds rows. One process on
   PostgreSQL also runs with the score count triggers off: the difference is what counting
-  players per score (migration 0003) costs writers.
+  players per score (migration 0003) costs writers. Each rate is the median of RUNS runs.
 - Reads: the top 10 and a player's rank over 1,000,000 awards from 100,000 players (the
   storage benchmark's generator), on both backends: "cold" is the first call on a newly
   opened store, "warm" the median of CALLS calls. Target: under 5 ms warm, 20 ms cold.
@@ -22,6 +22,7 @@ import asyncio
 import random
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 from benchmarks.postgres_server import fresh_schema, postgres_url
@@ -40,6 +41,8 @@ from trivia.records import LeaderboardSort
 from trivia.storage import open_store
 
 PROCESSES = 3
+RUNS = 3
+"""Each commit rate is the median of RUNS runs: the machine is shared and noisy."""
 PLAYERS = 100_000
 CALLS = 200
 AGREEING = 30
@@ -86,23 +89,47 @@ async def _ranks_agree(sqlite: str, postgres: str, players: list[int]) -> str:
             await store.close()
 
 
+def _commit_measures(url: str, folder: Path) -> dict[str, Callable[[int], Awaitable[float]]]:
+    """Each commit rate measured, by name: a run number -> awards per second, on a fresh
+    database every time."""
+
+    def sqlite(players: Players) -> Callable[[int], Awaitable[float]]:
+        return lambda run: commit_rate(str(folder / f"steps-{players.name}-{run}.db"), players)
+
+    def postgres(players: Players, *, counted: bool = True) -> Callable[[int], Awaitable[float]]:
+        async def measure(run: int) -> float:
+            database = await fresh_schema(url, "bench_steps")
+            if not counted:
+                await without_score_counting(database)
+            return await commit_rate(database, players)
+
+        return measure
+
+    def processes(players: Players) -> Callable[[int], Awaitable[float]]:
+        async def measure(run: int) -> float:
+            database = await fresh_schema(url, "bench_steps")
+            return await asyncio.to_thread(processes_commit_rate, database, players, PROCESSES)
+
+        return measure
+
+    own, shared = Players.OWN, Players.SHARED
+    return {
+        f"SQLite, {own}": sqlite(own),
+        f"PostgreSQL, {own}": postgres(own),
+        f"PostgreSQL, score count triggers off, {own}": postgres(own, counted=False),
+        f"PostgreSQL, {PROCESSES} processes, {own}": processes(own),
+        f"SQLite, {shared}": sqlite(shared),
+        f"PostgreSQL, {PROCESSES} processes, {shared}": processes(shared),
+    }
+
+
 async def _commit_rates(section: Section, url: str, folder: Path) -> None:
-    rates: dict[str, float] = {}
-    for players in Players:
-        sqlite = str(folder / f"steps-{players.name}.db")
-        rates[f"SQLite, {players}"] = await commit_rate(sqlite, players)
-        if players is Players.OWN:
-            postgres = await fresh_schema(url, "bench_steps")
-            rates[f"PostgreSQL, {players}"] = await commit_rate(postgres, players)
-            uncounted = await fresh_schema(url, "bench_steps_uncounted")
-            await without_score_counting(uncounted)
-            rates[f"PostgreSQL, score count triggers off, {players}"] = await commit_rate(
-                uncounted, players
-            )
-        multi = await fresh_schema(url, f"bench_steps3_{players.name.lower()}")
-        rates[f"PostgreSQL, {PROCESSES} processes, {players}"] = await asyncio.to_thread(
-            processes_commit_rate, multi, players, PROCESSES
-        )
+    measures = _commit_measures(url, folder)
+    samples: dict[str, list[float]] = {name: [] for name in measures}
+    for run in range(RUNS):  # interleaved, so a busy moment of the machine hits every measure
+        for name, measure in measures.items():
+            samples[name].append(await measure(run))
+    rates = {name: median(values) for name, values in samples.items()}
     section.tables.append(
         Table(
             "Awards committed per second",
