@@ -13,6 +13,7 @@ import pytest
 from tests.trivia.conftest import WallClock
 from tests.trivia.storage.steps import GUILD, closed, new_round, pick, reveal, step
 from trivia.errors import LeaseLost, StorageError
+from trivia.storage import open_store
 from trivia.storage.interface import Store
 from trivia.storage.round_steps import LEASE_TTL
 
@@ -97,16 +98,20 @@ async def test_a_step_given_up_before_it_was_sent_is_not_written(store: Store) -
     assert (await store.player_stats(GUILD, 7)).answered == 0
 
 
-async def test_a_step_the_database_rejects_fails_alone(store: Store, database: str) -> None:
-    if "://" not in database:
-        pytest.skip("SQLite stores any text; its group commits are tested with a failing write")
-    good, bad = await rounds(store, 2)
-    outcomes = await asyncio.gather(
-        store.apply_step(step(good, picks=(pick(1, PLAYER, "A"),))),
-        store.apply_step(step(bad, picks=(pick(1, 7, "\x00"),))),  # PostgreSQL refuses NUL
-        return_exceptions=True,
-    )
-    assert outcomes[0] == []
-    assert isinstance(outcomes[1], StorageError)
-    saved = await store.load_round(good)
-    assert saved is not None and [p.choice for p in saved.picks] == ["A"]
+async def test_a_step_postgresql_rejects_fails_alone(
+    postgres_database: str, wall_clock: WallClock
+) -> None:
+    """PostgreSQL refuses NUL in text, failing the whole batch: its steps are then written
+    one by one. (SQLite stores any text; its group commits have their own failing-write
+    tests.)"""
+    async with await open_store(postgres_database, now=wall_clock) as store:
+        good, bad = await rounds(store, 2)
+        outcomes = await asyncio.gather(
+            store.apply_step(step(good, picks=(pick(1, PLAYER, "A"),))),
+            store.apply_step(step(bad, picks=(pick(1, 7, "\x00"),))),
+            return_exceptions=True,
+        )
+        assert outcomes[0] == []
+        assert isinstance(outcomes[1], StorageError)
+        saved = await store.load_round(good)
+        assert saved is not None and [p.choice for p in saved.picks] == ["A"]
