@@ -110,3 +110,29 @@ async def test_a_cancelled_caller_drops_a_write_that_has_not_started(
     dropped.cancel()
     assert await kept == 20
     assert await stored(gate) == [2]
+
+
+async def test_writes_that_follow_a_commit_join_the_writes_queued_during_it(
+    gate: SerialConnection,
+) -> None:
+    """Two groups of writers, the second queued while the first's commit runs: each writer's
+    next write joins the waiting group's, rather than the groups alternating batch by batch."""
+    numbers = Numbers()
+    first_in_flight, release = asyncio.Event(), asyncio.Event()
+
+    async def slow_first(db: aiosqlite.Connection, items: Sequence[int]) -> list[int]:
+        first_in_flight.set()
+        await release.wait()
+        return await numbers(db, items)
+
+    async def writer(n: int, first: bool) -> None:
+        await gate.write_merged(slow_first if first else numbers, n)
+        await gate.write_merged(numbers, n + 100)
+
+    early = [asyncio.create_task(writer(n, first=True)) for n in (1, 2, 3)]
+    await first_in_flight.wait()
+    late = [asyncio.create_task(writer(n, first=False)) for n in (4, 5, 6)]
+    await asyncio.sleep(0)
+    release.set()
+    await asyncio.gather(*early, *late)
+    assert numbers.calls == [3, 6, 3]

@@ -181,6 +181,9 @@ class StepBatches:
             self._queue = later
             if batch:
                 await self._send(batch)
+                # One loop turn for the callers just answered: what they write next joins the
+                # steps that queued meanwhile, instead of the two alternating batch by batch.
+                await asyncio.sleep(0)
 
     async def _send(self, batch: list[_Queued]) -> None:
         steps = [queued.step for queued in batch]
