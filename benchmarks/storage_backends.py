@@ -178,6 +178,7 @@ def run() -> Section:
     section.notes.append(
         f"{ROUNDS} rounds x {QUESTIONS} closed questions, one apply_step each, 3-5 awards per"
         " question (benchmarks/storage_commit_rate.py); PostgreSQL 15 on the same 2 cores as"
-        " its clients, fsync on."
+        " its clients, fsync on. Runs on this shared machine vary by about 10%, medians"
+        " included: rows closer than that (triggers on and off, say) are not told apart."
     )
     return section
