@@ -73,8 +73,8 @@ DECLARE
     k_won BIGINT[]; k_head BIGINT[]; k_tail BIGINT[];
     j_guild BIGINT[]; j_period TEXT[]; j_start TEXT[]; j_user BIGINT[]; j_longest BIGINT[];
     all_guilds BOOLEAN;
-    owed_rounds BIGINT[];
-    owed_seqs INTEGER[];
+    added_rounds BIGINT[];
+    added_seqs INTEGER[];
 BEGIN
     PERFORM 1 FROM rounds WHERE id = ANY (s_round) ORDER BY id FOR UPDATE;
 
@@ -133,7 +133,7 @@ BEGIN
         WHERE guilds[o.n] IS NOT NULL
         RETURNING round_id, seq
     )
-    SELECT array_agg(round_id), array_agg(seq) INTO owed_rounds, owed_seqs FROM added;
+    SELECT array_agg(round_id), array_agg(seq) INTO added_rounds, added_seqs FROM added;
 
     -- Stats come last: the all-guilds rows are shared by every round, so the less time a
     -- transaction holds them before its commit, the less other batches wait.
@@ -231,7 +231,7 @@ BEGIN
 
     RETURN QUERY
     SELECT s.n::int, codes[s.n], reasons[s.n],
-           ARRAY(SELECT o.seq FROM unnest(owed_rounds, owed_seqs) AS o (round_id, seq)
+           ARRAY(SELECT o.seq FROM unnest(added_rounds, added_seqs) AS o (round_id, seq)
                  WHERE o.round_id = s.id AND guilds[s.n] IS NOT NULL ORDER BY o.seq)
     FROM unnest(s_round) WITH ORDINALITY AS s (id, n)
     ORDER BY s.n;
