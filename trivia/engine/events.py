@@ -117,6 +117,13 @@ class RoundEnded:
             and self.standings[0].points > 0
         )
 
+    @property
+    def winners(self) -> list[int]:
+        """The players credited with a win (those ranked first), by user id."""
+        if not self.credited:
+            return []
+        return sorted({s.user_id for s in self.standings if s.rank == 1})
+
 
 Event = (
     QuestionAsked

@@ -340,6 +340,7 @@ def test_idle_round_ends_without_credit(small_set: QuestionSet, clock: FakeClock
     ended = events[-1]
     assert isinstance(ended, RoundEnded) and ended.reason is EndReason.IDLE
     assert not ended.credited and ended.questions_asked == 3
+    assert ended.winners == []
     assert round_.finished
 
 
@@ -351,7 +352,12 @@ def test_a_round_nobody_scored_in_credits_no_win(small_set: QuestionSet, clock: 
     ended = round_.tick()[-1]
     assert isinstance(ended, RoundEnded) and ended.reason is EndReason.FINISHED
     assert [(s.user_id, s.points, s.rank) for s in ended.standings] == [(1, 0, 1)]
-    assert not ended.credited
+    assert not ended.credited and ended.winners == []
+
+
+def test_players_sharing_first_place_all_win() -> None:
+    standings = (Standing(9, 20, 2, 1), Standing(4, 20, 2, 1), Standing(7, 10, 1, 3))
+    assert RoundEnded(EndReason.FINISHED, standings, 3).winners == [4, 9]
 
 
 def test_a_skip_resets_the_idle_count(small_set: QuestionSet, clock: FakeClock) -> None:

@@ -84,9 +84,8 @@ class _Columns:
             _append(self.awards, n, a.question_id, a.user_id, a.correct, a.points, a.answer_ms)
         for user, (points, correct) in sorted(per_player(awards).items()):
             _append(self.answers, n, user, points, correct)
-        if ended is not None and ended.credited:
-            for user in sorted({s.user_id for s in ended.standings if s.rank == 1}):
-                _append(self.winners, n, user)
+        for user in ended.winners if ended is not None else ():
+            _append(self.winners, n, user)
         for owed in step.owed:
             _append(self.owed, n, owed.kind.value, owed.number, to_json(owed.payload))
 

@@ -195,8 +195,7 @@ async def _end(
     await db.execute("DELETE FROM round_picks WHERE round_id = ?", (round_id,))
     query = "SELECT DISTINCT user_id FROM awards WHERE round_id = ?"
     players = [user_id for (user_id,) in await db.execute_fetchall(query, (round_id,))]
-    winners = [s.user_id for s in ended.standings if s.rank == 1] if ended.credited else []
-    await add_round_results(db, row["guild_id"], players, winners, moment)
+    await add_round_results(db, row["guild_id"], players, ended.winners, moment)
 
 
 async def abandon_round(
