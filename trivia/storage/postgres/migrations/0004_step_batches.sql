@@ -32,23 +32,6 @@
 -- then board); what follows touches only rows already held. Concurrent batches
 -- take the locks they share in the same order, so they do not deadlock.
 
--- Each answer of the written steps in its two scopes (its round's guild, and -1 for all
--- guilds), numbered from 1 in step order among that scope's player's answers in the batch.
--- p_step_guilds gives each step's guild, NULL for a refused step. A batch has one moment,
--- so a scope's boards for all time, the week and the month all take the same answers.
-CREATE FUNCTION trivia_scoped_answers(
-    p_step_guilds BIGINT[],
-    an_step INTEGER[], an_user BIGINT[], an_points BIGINT[], an_correct BOOLEAN[]
-) RETURNS TABLE (
-    guild_id BIGINT, user_id BIGINT, points BIGINT, correct BOOLEAN, answer_no BIGINT
-)
-LANGUAGE sql STABLE AS $$
-    SELECT k.g, a.u, a.pts, a.ok, row_number() OVER (PARTITION BY k.g, a.u ORDER BY a.n)
-    FROM unnest(an_step, an_user, an_points, an_correct) AS a (n, u, pts, ok)
-    CROSS JOIN LATERAL (VALUES (p_step_guilds[a.n]), (-1::BIGINT)) AS k (g)
-    WHERE p_step_guilds[a.n] IS NOT NULL
-$$;
-
 CREATE FUNCTION trivia_apply_steps(
     p_at TEXT, p_week TEXT, p_month TEXT,
     s_round BIGINT[], s_owner TEXT[], s_epoch BIGINT[], s_state TEXT[], s_closed INTEGER[],
@@ -141,7 +124,15 @@ BEGIN
     -- descending, so the all-guilds boards (-1) are locked last, then player, then board
     -- (every array_agg of one SELECT reads the sorted rows in the same order).
     WITH answers AS MATERIALIZED (
-        SELECT * FROM trivia_scoped_answers(guilds, an_step, an_user, an_points, an_correct)
+        -- Each answer of the written steps in its two scopes (its round's guild, and -1 for
+        -- all guilds), numbered from 1 in step order among that scope's player's answers. A
+        -- batch has one moment, so a scope's boards for all time, the week and the month all
+        -- take the same answers.
+        SELECT k.g AS guild_id, a.u AS user_id, a.pts AS points, a.ok AS correct,
+               row_number() OVER (PARTITION BY k.g, a.u ORDER BY a.n) AS answer_no
+        FROM unnest(an_step, an_user, an_points, an_correct) AS a (n, u, pts, ok)
+        CROSS JOIN LATERAL (VALUES (guilds[a.n]), (-1::BIGINT)) AS k (g)
+        WHERE guilds[a.n] IS NOT NULL
     ), inner_runs AS (
         -- The longest run of right answers between two wrong ones.
         SELECT guild_id, user_id, MAX(answer_no - previous - 1) AS run
